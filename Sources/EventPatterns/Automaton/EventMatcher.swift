@@ -1,0 +1,151 @@
+/// Matches events against a machine's patterns. It owns the scratch buffers a
+/// match needs and reuses them, so one matcher serves one thread (it is not
+/// `Sendable`); make one per task with `PatternMachine.makeMatcher()`.
+public final class EventMatcher {
+    private let machine: PatternMachine
+    private var compiled: CompiledPatterns
+    private var output: ScanOutput
+    private var folding: [UInt8] = []
+    private var generation: UInt32 = 0
+    private var matchedStamps: [UInt32]
+    private var visitedStamps: [UInt32]
+    private var matched: [Int32] = []
+    /// Array positions the fields matched so far were found at (see `isConsistent`).
+    private var arrayContext: [ArrayPosition] = []
+    /// Next states waiting to be visited, shared by all recursion levels.
+    private var pending: [Int32] = []
+
+    init(machine: PatternMachine) {
+        self.machine = machine
+        self.compiled = machine.compiled
+        self.output = ScanOutput(pathCount: compiled.automaton.paths.paths.count)
+        self.matchedStamps = Array(repeating: 0, count: compiled.automaton.patternNames.count)
+        self.visitedStamps = Array(repeating: 0, count: compiled.automaton.states.count)
+    }
+
+    /// The names of the patterns `event` matches, in the order they were added.
+    public func matches(_ event: some Collection<UInt8>) throws(EventSyntaxError) -> [String] {
+        let names = compiledNames()
+        return try matchingIndices(event).map { names[Int($0)] }
+    }
+
+    /// The positions (in the machine's pattern list at the time of matching) of
+    /// the patterns `event` matches. The fast path for counting and benchmarks.
+    public func matchingIndices(_ event: some Collection<UInt8>) throws(EventSyntaxError) -> [Int32] {
+        refresh()
+        let found: Result<Void, EventSyntaxError>? = event.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(EventSyntaxError) in try match(bytes) }
+        }
+        if let found { try found.get() } else {
+            let copy = Array(event)
+            try copy.withUnsafeBufferPointer { bytes throws(EventSyntaxError) in try match(bytes) }
+        }
+        return matched.sorted()
+    }
+
+    private func compiledNames() -> [String] { compiled.automaton.patternNames }
+
+    private func refresh() {
+        let latest = machine.compiled
+        guard latest !== compiled else { return }
+        compiled = latest
+        output = ScanOutput(pathCount: latest.automaton.paths.paths.count)
+        matchedStamps = Array(repeating: 0, count: latest.automaton.patternNames.count)
+        visitedStamps = Array(repeating: 0, count: latest.automaton.states.count)
+        generation = 0
+    }
+
+    private func match(_ event: UnsafeBufferPointer<UInt8>) throws(EventSyntaxError) {
+        matched.removeAll(keepingCapacity: true)
+        let automaton = compiled.automaton
+        // The scanner takes the buffers over while it runs, so they stay uniquely
+        // referenced and are reused rather than copied.
+        var scanner = EventScanner(input: event, paths: automaton.paths, output: output)
+        output = ScanOutput()
+        do {
+            try scanner.scan()
+        } catch {
+            output = scanner.output
+            throw error
+        }
+        output = scanner.output
+        generation &+= 1
+        if generation == 0 {
+            for index in matchedStamps.indices { matchedStamps[index] = 0 }
+            for index in visitedStamps.indices { visitedStamps[index] = 0 }
+            generation = 1
+        }
+        visit(Automaton.start, automaton: automaton, event: event)
+    }
+
+    private func visit(_ state: Int32, automaton: Automaton, event: UnsafeBufferPointer<UInt8>) {
+        if arrayContext.isEmpty {
+            if visitedStamps[Int(state)] == generation { return }
+            visitedStamps[Int(state)] = generation
+        }
+        let node = automaton.states[Int(state)]
+        for pattern in node.matchedPatterns where matchedStamps[Int(pattern)] != generation {
+            matchedStamps[Int(pattern)] = generation
+            matched.append(pattern)
+        }
+        for transitionIndex in node.transitions {
+            let transition = automaton.transitions[Int(transitionIndex)]
+            let matcher = automaton.fieldMatchers[Int(transition.matcher)]
+            var fieldIndex = output.firstByPath[Int(transition.path)]
+            let start = pending.count
+            // `exists: false` holds when no value usable here exists: inside an
+            // array of objects, values of other elements do not count.
+            var present = false
+            while fieldIndex >= 0 {
+                let field = output.fields[Int(fieldIndex)]
+                fieldIndex = field.next
+                guard isConsistent(field) else { continue }
+                present = true
+                let before = pending.count
+                collectTargets(of: field, matcher: matcher, event: event)
+                if field.arraysStart == field.arraysEnd || before == pending.count { continue }
+                // Targets reached through an array element are visited now, with
+                // that element's position in force.
+                let pushed = Int(field.arraysEnd - field.arraysStart)
+                arrayContext.append(contentsOf: output.arrays[Int(field.arraysStart)..<Int(field.arraysEnd)])
+                let end = pending.count
+                for index in before..<end { visit(pending[index], automaton: automaton, event: event) }
+                pending.removeSubrange(before..<end)
+                arrayContext.removeLast(pushed)
+            }
+            if !present { pending.append(contentsOf: matcher.absent) }
+            let end = pending.count
+            for index in start..<end { visit(pending[index], automaton: automaton, event: event) }
+            pending.removeSubrange(start..<end)
+        }
+    }
+
+    @inline(__always)
+    private func collectTargets(of field: ScanOutput.Field, matcher: FieldMatcher, event: UnsafeBufferPointer<UInt8>) {
+        let range = Int(field.start)..<Int(field.end)
+        if field.inStrings {
+            output.strings.withUnsafeBufferPointer { strings in
+                var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: strings[range]))
+                matcher.forEachSlot(&value, folding: &folding) { pending.append(contentsOf: matcher.targets[Int($0)]) }
+            }
+        } else {
+            var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: event[range]))
+            matcher.forEachSlot(&value, folding: &folding) { pending.append(contentsOf: matcher.targets[Int($0)]) }
+        }
+    }
+
+    /// Fields matched inside arrays of objects must come from the same element:
+    /// a field is usable only if every array it shares with the fields matched so
+    /// far holds it at the same index.
+    @inline(__always)
+    private func isConsistent(_ field: ScanOutput.Field) -> Bool {
+        guard !arrayContext.isEmpty, field.arraysStart != field.arraysEnd else { return true }
+        for index in Int(field.arraysStart)..<Int(field.arraysEnd) {
+            let position = output.arrays[index]
+            for held in arrayContext where held.array == position.array && held.index != position.index {
+                return false
+            }
+        }
+        return true
+    }
+}

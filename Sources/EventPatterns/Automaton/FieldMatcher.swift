@@ -1,0 +1,120 @@
+/// Everything one automaton state asks of one field: all the conditions that
+/// any pattern passing through the state puts on the field, indexed by kind so
+/// that a value is tested against each index once. A condition (a slot) leads to
+/// one or more next states.
+struct FieldMatcher: Sendable {
+    var exactStrings = ByteStringTable()
+    var exactNumbers: [Double: Int32] = [:]
+    /// Slot per literal (`true`, `false`, `null`), or -1.
+    var literals: [Int32] = [-1, -1, -1]
+    var prefixes = ByteTrie()
+    var foldedPrefixes = ByteTrie()
+    var suffixes = ByteTrie()
+    var foldedSuffixes = ByteTrie()
+    var foldedEquals = ByteStringTable()
+    var numeric = NumericIndex()
+    /// Conditions tested one by one: wildcards, anything-but, CIDR blocks.
+    var scanned: [(matcher: ValueMatcher, slot: Int32)] = []
+    /// Slots met by any present value (`exists: true`).
+    var anyValue: [Int32] = []
+    /// States reached when the event has no value at the field (`exists: false`).
+    var absent: [Int32] = []
+    /// Slot → next states.
+    var targets: [[Int32]] = []
+    var needsFolding = false
+    var needsNumber = false
+
+    init(conditions: [ValueMatcher], targets: [[Int32]], absent: [Int32]) {
+        self.targets = targets
+        self.absent = absent
+        var ranges: [(range: NumericRange, condition: Int32)] = []
+        for (index, condition) in conditions.enumerated() {
+            let slot = Int32(index)
+            switch condition {
+            case .exact(.string(let bytes)): _ = exactStrings.value(for: bytes) { slot }
+            case .exact(.number(let number)):
+                exactNumbers[number] = slot
+                needsNumber = true
+            case .exact(.literal(let literal)): literals[Int(literal.rawValue)] = slot
+            case .prefix(let prefix):
+                if prefix.ignoringCase { foldedPrefixes.insert(prefix.bytes, condition: slot) } else { prefixes.insert(prefix.bytes, condition: slot) }
+                needsFolding = needsFolding || prefix.ignoringCase
+            case .suffix(let suffix):
+                if suffix.ignoringCase {
+                    foldedSuffixes.insert(suffix.bytes.reversed(), condition: slot)
+                } else {
+                    suffixes.insert(suffix.bytes.reversed(), condition: slot)
+                }
+                needsFolding = needsFolding || suffix.ignoringCase
+            case .equalsIgnoreCase(let equals):
+                _ = foldedEquals.value(for: equals.folded) { slot }
+                needsFolding = true
+            case .numeric(let range):
+                ranges.append((range, slot))
+                needsNumber = true
+            case .exists(true): anyValue.append(slot)
+            case .exists(false): break
+            case .wildcard, .anythingBut, .cidr: scanned.append((condition, slot))
+            }
+        }
+        numeric = NumericIndex(ranges)
+    }
+
+    /// Calls `body` with every slot the value meets.
+    @inline(__always)
+    func forEachSlot(_ value: inout EventValue, folding scratch: inout [UInt8], _ body: (Int32) -> Void) {
+        for slot in anyValue { body(slot) }
+        switch value.kind {
+        case .string:
+            if !exactStrings.isEmpty, let slot = exactStrings.lookup(value.bytes) { body(slot) }
+            if !prefixes.isEmpty { prefixes.walk(value.bytes, body) }
+            if !suffixes.isEmpty { suffixes.walk(value.bytes.reversed(), body) }
+            if needsFolding {
+                CaseFolding.fold(value.bytes, into: &scratch)
+                scratch.withUnsafeBufferPointer { folded in
+                    if !foldedEquals.isEmpty, let slot = foldedEquals.lookup(folded) { body(slot) }
+                    if !foldedPrefixes.isEmpty { foldedPrefixes.walk(folded, body) }
+                    if !foldedSuffixes.isEmpty { foldedSuffixes.walk(folded.reversed(), body) }
+                }
+            }
+        case .number:
+            if needsNumber {
+                let number = value.number
+                if let slot = exactNumbers[number == 0 ? 0 : number] { body(slot) }
+                numeric.forEachRange(containing: number, body)
+            }
+        case .true, .false, .null:
+            let slot = literals[Int(value.kind.rawValue) - Int(EventValue.Kind.true.rawValue)]
+            if slot >= 0 { body(slot) }
+        }
+        if !scanned.isEmpty {
+            if needsFolding, value.kind == .string {
+                scratch.withUnsafeBufferPointer { folded in
+                    value.folded = folded
+                    for (matcher, slot) in scanned where matcher.matches(value) { body(slot) }
+                    value.folded = nil
+                }
+            } else {
+                for (matcher, slot) in scanned where matcher.matches(value) { body(slot) }
+            }
+        }
+    }
+}
+
+extension ValueMatcher {
+    /// The reference semantics of each condition, used for the conditions an
+    /// index cannot serve better.
+    func matches(_ value: EventValue) -> Bool {
+        switch self {
+        case .exact(let exact): return exact.matches(value)
+        case .prefix(let prefix): return prefix.matches(value)
+        case .suffix(let suffix): return suffix.matches(value)
+        case .equalsIgnoreCase(let equals): return equals.matches(value)
+        case .wildcard(let wildcard): return wildcard.matches(value)
+        case .anythingBut(let anythingBut): return anythingBut.matches(value)
+        case .numeric(let range): return range.matches(value)
+        case .exists(let present): return present
+        case .cidr(let cidr): return cidr.matches(value)
+        }
+    }
+}

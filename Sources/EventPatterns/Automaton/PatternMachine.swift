@@ -1,0 +1,76 @@
+import Synchronization
+
+/// Many named event patterns, compiled into one automaton. Patterns can be set
+/// and removed while other threads keep matching: a change compiles a new
+/// automaton off to the side and then swaps it in, so a match never waits for a
+/// compilation and always sees one consistent set of patterns.
+public final class PatternMachine: Sendable {
+    private struct Patterns {
+        var names: [String] = []
+        var byName: [String: EventPattern] = [:]
+    }
+
+    /// Serialises writers; held while compiling.
+    private let patterns = Mutex(Patterns())
+    /// The snapshot readers use; held only to copy a reference.
+    private let current: Mutex<CompiledPatterns>
+
+    public init() {
+        current = Mutex(CompiledPatterns(Automaton(patterns: [])))
+    }
+
+    /// Adds `pattern` under `name`, replacing any pattern of that name.
+    public func set(_ name: String, to pattern: EventPattern) {
+        set([(name, pattern)])
+    }
+
+    /// Adds or replaces several patterns with one compilation.
+    public func set(_ entries: [(name: String, pattern: EventPattern)]) {
+        update { patterns in
+            for (name, pattern) in entries {
+                if patterns.byName.updateValue(pattern, forKey: name) == nil { patterns.names.append(name) }
+            }
+        }
+    }
+
+    /// Removes the pattern called `name`, if any.
+    public func remove(_ name: String) {
+        update { patterns in
+            if patterns.byName.removeValue(forKey: name) != nil { patterns.names.removeAll { $0 == name } }
+        }
+    }
+
+    /// The names of the patterns held, in the order they were first added.
+    public var names: [String] { patterns.withLock { $0.names } }
+
+    public func pattern(named name: String) -> EventPattern? { patterns.withLock { $0.byName[name] } }
+
+    /// A matcher with its own scratch space, for one thread's use.
+    public func makeMatcher() -> EventMatcher { EventMatcher(machine: self) }
+
+    /// The names of the patterns `event` matches. Prefer a kept `EventMatcher`
+    /// when matching many events: it reuses its buffers.
+    public func matches(_ event: some Collection<UInt8>) throws(EventSyntaxError) -> [String] {
+        try makeMatcher().matches(event)
+    }
+
+    var compiled: CompiledPatterns { current.withLock { $0 } }
+
+    private func update(_ change: (inout Patterns) -> Void) {
+        patterns.withLock { patterns in
+            change(&patterns)
+            let entries = patterns.names.map { (name: $0, pattern: patterns.byName[$0]!) }
+            let compiled = CompiledPatterns(Automaton(patterns: entries))
+            current.withLock { $0 = compiled }
+        }
+    }
+}
+
+/// One compiled snapshot, shared by reference between the machine and its matchers.
+final class CompiledPatterns: Sendable {
+    let automaton: Automaton
+
+    init(_ automaton: Automaton) {
+        self.automaton = automaton
+    }
+}

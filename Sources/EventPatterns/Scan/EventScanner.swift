@@ -1,0 +1,392 @@
+/// Reads an event's UTF-8 bytes once, validating all of it as JSON, and records
+/// the leaf values found at the paths some pattern reads. Everything else is
+/// skipped without building values: objects and arrays off those paths are only
+/// checked for well-formedness, strings eight bytes at a time.
+struct EventScanner {
+    /// AWS's nesting limit for event JSON.
+    static let maximumDepth = 1_000
+
+    private let input: UnsafeBufferPointer<UInt8>
+    private let paths: PathIndex
+    private var position = 0
+    private(set) var output: ScanOutput
+    private var nextArray: Int32 = 0
+    /// The arrays enclosing the value being read, innermost last.
+    private var enclosingArrays: [ArrayPosition] = []
+
+    init(input: UnsafeBufferPointer<UInt8>, paths: PathIndex, output: ScanOutput) {
+        self.input = input
+        self.paths = paths
+        self.output = output
+        self.output.reset()
+    }
+
+    /// Scans the whole event, leaving the fields it found in `output`.
+    mutating func scan() throws(EventSyntaxError) {
+        skipWhitespace()
+        guard position < input.count else { throw error("the event is empty") }
+        guard input[position] == UInt8(ascii: "{") else { throw error("the event must be a JSON object") }
+        try scanObject(node: PathIndex.root, depth: 1)
+        skipWhitespace()
+        if position < input.count { throw error("unexpected data after the end of the object") }
+    }
+
+    // MARK: Values on indexed paths
+
+    private mutating func scanObject(node: Int32, depth: Int) throws(EventSyntaxError) {
+        if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        position += 1
+        skipWhitespace()
+        if try peek() == UInt8(ascii: "}") {
+            position += 1
+            return
+        }
+        while true {
+            guard try peek() == UInt8(ascii: "\"") else { throw error("expected a field name") }
+            let child = try readKey(in: node)
+            skipWhitespace()
+            guard try peek() == UInt8(ascii: ":") else { throw error("expected ':' after a field name") }
+            position += 1
+            skipWhitespace()
+            if let child {
+                try scanValue(node: child, depth: depth)
+            } else {
+                try skipValue(depth: depth)
+            }
+            skipWhitespace()
+            switch try peek() {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"):
+                position += 1
+                return
+            default:
+                throw error("expected ',' or '}' in an object")
+            }
+        }
+    }
+
+    private mutating func scanArray(node: Int32, depth: Int) throws(EventSyntaxError) {
+        if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        position += 1
+        skipWhitespace()
+        if try peek() == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
+        enclosingArrays.append(ArrayPosition(array: nextArray, index: 0))
+        nextArray += 1
+        defer { enclosingArrays.removeLast() }
+        while true {
+            try scanValue(node: node, depth: depth)
+            skipWhitespace()
+            switch try peek() {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+                enclosingArrays[enclosingArrays.count - 1].index += 1
+            case UInt8(ascii: "]"):
+                position += 1
+                return
+            default:
+                throw error("expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    private mutating func scanValue(node: Int32, depth: Int) throws(EventSyntaxError) {
+        let field = paths.fieldPath(node)
+        switch try peek() {
+        case UInt8(ascii: "{"):
+            if paths.hasChildren(node) {
+                try scanObject(node: node, depth: depth + 1)
+            } else {
+                try skipValue(depth: depth)
+            }
+        case UInt8(ascii: "["):
+            try scanArray(node: node, depth: depth + 1)
+        case UInt8(ascii: "\""):
+            guard field >= 0 else {
+                try skipString()
+                return
+            }
+            let start = position + 1
+            if try skipString() {
+                let unescaped = try unescape(from: start)
+                record(field, .string, inStrings: true, start: unescaped.lowerBound, end: unescaped.upperBound)
+            } else {
+                record(field, .string, inStrings: false, start: start, end: position - 1)
+            }
+        default:
+            let start = position
+            let kind = try skipScalar()
+            if field >= 0 { record(field, kind, inStrings: false, start: start, end: position) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func record(_ path: Int32, _ kind: EventValue.Kind, inStrings: Bool, start: Int, end: Int) {
+        output.record(
+            path: path, kind: kind, inStrings: inStrings, start: start, end: end, arrays: enclosingArrays)
+    }
+
+    /// Reads a field name and returns the path node it leads to, if any.
+    private mutating func readKey(in node: Int32) throws(EventSyntaxError) -> Int32? {
+        let start = position + 1
+        let escaped = try skipString()
+        guard paths.hasChildren(node) else { return nil }
+        if !escaped {
+            return paths.child(of: node, key: UnsafeBufferPointer(rebasing: input[start..<(position - 1)]))
+        }
+        let unescaped = try unescape(from: start)
+        return output.strings.withUnsafeBufferPointer { strings in
+            paths.child(of: node, key: UnsafeBufferPointer(rebasing: strings[unescaped]))
+        }
+    }
+
+    // MARK: Skipping
+
+    /// Skips any value, iteratively so that deep nesting costs no stack.
+    private mutating func skipValue(depth: Int) throws(EventSyntaxError) {
+        // One bit per open container: 1 for an object, 0 for an array.
+        var containers: [UInt64] = []
+        var open = 0
+        func isObject(_ level: Int) -> Bool { containers[level >> 6] & (1 << UInt64(level & 63)) != 0 }
+        while true {
+            // A value is expected here.
+            switch try peek() {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let object = input[position] == UInt8(ascii: "{")
+                if depth + open + 1 > Self.maximumDepth {
+                    throw error("nesting deeper than \(Self.maximumDepth) levels")
+                }
+                position += 1
+                skipWhitespace()
+                if try peek() == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    position += 1
+                    break
+                }
+                if open >> 6 >= containers.count { containers.append(0) }
+                if object {
+                    containers[open >> 6] |= 1 << UInt64(open & 63)
+                } else {
+                    containers[open >> 6] &= ~(1 << UInt64(open & 63))
+                }
+                open += 1
+                if object { try skipMemberName() }
+                continue
+            case UInt8(ascii: "\""):
+                try skipString()
+            default:
+                _ = try skipScalar()
+            }
+            // After a value: close containers or move to the next element.
+            while true {
+                if open == 0 { return }
+                skipWhitespace()
+                let object = isObject(open - 1)
+                let byte = try peek()
+                if byte == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                    if object { try skipMemberName() }
+                    break
+                }
+                guard byte == (object ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                    throw error(object ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+                }
+                position += 1
+                open -= 1
+            }
+        }
+    }
+
+    private mutating func skipMemberName() throws(EventSyntaxError) {
+        guard try peek() == UInt8(ascii: "\"") else { throw error("expected a field name") }
+        try skipString()
+        skipWhitespace()
+        guard try peek() == UInt8(ascii: ":") else { throw error("expected ':' after a field name") }
+        position += 1
+        skipWhitespace()
+    }
+
+    /// Skips the string starting at the quote under the cursor, validating escapes,
+    /// control characters and UTF-8. Returns whether it held escapes.
+    @discardableResult
+    private mutating func skipString() throws(EventSyntaxError) -> Bool {
+        position += 1
+        var escaped = false
+        let count = input.count
+        let base = UnsafeRawPointer(input.baseAddress!)
+        while true {
+            while position + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                if Self.mayEndRun(word) { break }
+                position += 8
+            }
+            guard position < count else { throw error("unterminated string") }
+            let byte = input[position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                position += 1
+                return escaped
+            case UInt8(ascii: "\\"):
+                escaped = true
+                try skipEscape()
+            case 0..<0x20:
+                throw error("unescaped control character in a string")
+            case 0x80...:
+                guard let length = UTF8Validation.sequenceLength(input, at: position) else {
+                    throw error("invalid UTF-8")
+                }
+                position += length
+            default:
+                position += 1
+            }
+        }
+    }
+
+    /// Whether any of eight bytes is a quote, a backslash, a control character or non-ASCII.
+    @inline(__always)
+    private static func mayEndRun(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return (hasQuote | hasBackslash | hasControl | word) & highs != 0
+    }
+
+    private mutating func skipEscape() throws(EventSyntaxError) {
+        guard position + 1 < input.count else { throw error("unterminated string") }
+        switch input[position + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            position += 2
+        case UInt8(ascii: "u"):
+            guard position + 6 <= input.count,
+                  (2..<6).allSatisfy({ HexDigit.value(input[position + $0]) != nil }) else {
+                throw error("invalid \\u escape")
+            }
+            position += 6
+        default:
+            throw error("invalid escape")
+        }
+    }
+
+    /// Skips a number or `true` / `false` / `null`, returning its kind.
+    private mutating func skipScalar() throws(EventSyntaxError) -> EventValue.Kind {
+        let byte = try peek()
+        let kind: EventValue.Kind
+        switch byte {
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            kind = .true
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            kind = .false
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            kind = .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            guard let end = NumberGrammar.end(of: input, from: position) else { throw error("malformed number") }
+            position = end
+            kind = .number
+        default:
+            throw error("expected a value")
+        }
+        if position < input.count, Self.continuesToken(input[position]) {
+            throw error("malformed value")
+        }
+        return kind
+    }
+
+    @inline(__always)
+    private static func continuesToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), 0x80...:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(EventSyntaxError) {
+        let length = literal.utf8CodeUnitCount
+        guard position + length <= input.count,
+              memcmpBytes(input.baseAddress! + position, literal.utf8Start, length) else {
+            throw error("expected a value")
+        }
+        position += length
+    }
+
+    // MARK: Helpers
+
+    /// Decodes the string whose content starts at `start` (the cursor is past its
+    /// closing quote) into the output's string storage.
+    private mutating func unescape(from start: Int) throws(EventSyntaxError) -> Range<Int> {
+        let first = output.strings.count
+        var index = start
+        let end = position - 1
+        while index < end {
+            let byte = input[index]
+            guard byte == UInt8(ascii: "\\") else {
+                output.strings.append(byte)
+                index += 1
+                continue
+            }
+            let code = input[index + 1]
+            index += 2
+            switch code {
+            case UInt8(ascii: "b"): output.strings.append(0x08)
+            case UInt8(ascii: "f"): output.strings.append(0x0C)
+            case UInt8(ascii: "n"): output.strings.append(0x0A)
+            case UInt8(ascii: "r"): output.strings.append(0x0D)
+            case UInt8(ascii: "t"): output.strings.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(at: index)
+                index += 4
+                if UTF16.isLeadSurrogate(UInt16(scalar)), index + 6 <= end, input[index] == UInt8(ascii: "\\"),
+                   input[index + 1] == UInt8(ascii: "u") {
+                    let trail = hex4(at: index + 2)
+                    if UTF16.isTrailSurrogate(UInt16(trail)) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (trail - 0xDC00)
+                        index += 6
+                    }
+                }
+                let decoded = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                output.strings.append(contentsOf: UTF8.encode(decoded)!)
+            default: output.strings.append(code)
+            }
+        }
+        return first..<output.strings.count
+    }
+
+    private func hex4(at index: Int) -> UInt32 {
+        (0..<4).reduce(0) { $0 << 4 | UInt32(HexDigit.value(input[index + $1])!) }
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while position < input.count {
+            switch input[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    @inline(__always)
+    private func peek() throws(EventSyntaxError) -> UInt8 {
+        guard position < input.count else { throw error("unexpected end of input") }
+        return input[position]
+    }
+
+    private func error(_ reason: String) -> EventSyntaxError {
+        EventSyntaxError(reason, offset: position)
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Switchyard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchyard",
+        abstract: "A self-hostable Amazon EventBridge.",
+        subcommands: [Serve.self, TestPattern.self]
+    )
+}
