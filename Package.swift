@@ -27,6 +27,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EventPatternsTests", dependencies: ["EventPatterns", "TestSupport"]),
+        .testTarget(name: "switchyardTests", dependencies: ["switchyard", "TestSupport"]),
     ]
 )
 

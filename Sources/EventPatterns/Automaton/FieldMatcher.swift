@@ -2,31 +2,43 @@
 /// any pattern passing through the state puts on the field, indexed by kind so
 /// that a value is tested against each index once. A condition (a slot) leads to
 /// one or more next states.
-struct FieldMatcher: Sendable {
-    var exactStrings = ByteStringTable()
-    var exactNumbers: [Double: Int32] = [:]
+final class FieldMatcher: Sendable {
+    let exactStrings: ByteStringTable
+    let exactNumbers: [Double: Int32]
     /// Slot per literal (`true`, `false`, `null`), or -1.
-    var literals: [Int32] = [-1, -1, -1]
-    var prefixes = ByteTrie()
-    var foldedPrefixes = ByteTrie()
-    var suffixes = ByteTrie()
-    var foldedSuffixes = ByteTrie()
-    var foldedEquals = ByteStringTable()
-    var numeric = NumericIndex()
+    let literals: [Int32]
+    let prefixes: ByteTrie
+    let foldedPrefixes: ByteTrie
+    let suffixes: ByteTrie
+    let foldedSuffixes: ByteTrie
+    let foldedEquals: ByteStringTable
+    let numeric: NumericIndex
     /// Conditions tested one by one: wildcards, anything-but, CIDR blocks.
-    var scanned: [(matcher: ValueMatcher, slot: Int32)] = []
+    let scanned: [(matcher: ValueMatcher, slot: Int32)]
     /// Slots met by any present value (`exists: true`).
-    var anyValue: [Int32] = []
+    let anyValue: [Int32]
     /// States reached when the event has no value at the field (`exists: false`).
-    var absent: [Int32] = []
+    let absent: [Int32]
     /// Slot → next states.
-    var targets: [[Int32]] = []
-    var needsFolding = false
-    var needsNumber = false
+    let targets: [[Int32]]
+    let needsFolding: Bool
+    let needsNumber: Bool
 
     init(conditions: [ValueMatcher], targets: [[Int32]], absent: [Int32]) {
         self.targets = targets
         self.absent = absent
+        var exactStrings = ByteStringTable()
+        var exactNumbers: [Double: Int32] = [:]
+        var literals: [Int32] = [-1, -1, -1]
+        var prefixes = ByteTrie()
+        var foldedPrefixes = ByteTrie()
+        var suffixes = ByteTrie()
+        var foldedSuffixes = ByteTrie()
+        var foldedEquals = ByteStringTable()
+        var scanned: [(matcher: ValueMatcher, slot: Int32)] = []
+        var anyValue: [Int32] = []
+        var needsFolding = false
+        var needsNumber = false
         var ranges: [(range: NumericRange, condition: Int32)] = []
         for (index, condition) in conditions.enumerated() {
             let slot = Int32(index)
@@ -57,7 +69,19 @@ struct FieldMatcher: Sendable {
             case .wildcard, .anythingBut, .cidr: scanned.append((condition, slot))
             }
         }
-        numeric = NumericIndex(ranges)
+        self.numeric = NumericIndex(ranges)
+        self.exactStrings = exactStrings
+        self.exactNumbers = exactNumbers
+        self.literals = literals
+        self.prefixes = prefixes
+        self.foldedPrefixes = foldedPrefixes
+        self.suffixes = suffixes
+        self.foldedSuffixes = foldedSuffixes
+        self.foldedEquals = foldedEquals
+        self.scanned = scanned
+        self.anyValue = anyValue
+        self.needsFolding = needsFolding
+        self.needsNumber = needsNumber
     }
 
     /// Calls `body` with every slot the value meets.

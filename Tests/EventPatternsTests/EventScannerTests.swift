@@ -1,0 +1,74 @@
+import EventPatterns
+import Testing
+
+@Suite struct EventScannerTests {
+    static let pattern = try! EventPattern(#"{"a": [{"exists": true}]}"#)
+
+    @Test(arguments: [
+        "", "{", "[]", "\"x\"", "{\"a\":}", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":01}", "{\"a\":tru}",
+        "{\"a\":\"\u{01}\"}", "{\"a\":\"\\x\"}", "{\"a\":1}}", "{\"a\":[1,]}", "{\"b\":{\"c\":[}}",
+        "{\"a\":1.}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":\"\\u12\"}", "{\"a\":NaN}",
+    ])
+    func malformedEventsAreRejected(_ event: String) {
+        #expect(throws: EventSyntaxError.self) { try Self.pattern.matches(Array(event.utf8)) }
+    }
+
+    @Test func invalidUTF8IsRejected() {
+        #expect(throws: EventSyntaxError.self) { try Self.pattern.matches([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D]) }
+        #expect(throws: EventSyntaxError.self) { try Self.pattern.matches([0x7B, 0x22, 0x62, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]) }
+    }
+
+    @Test func nestingUpToAWSLimitIsAccepted() throws {
+        let depth = 1_000
+        let deep = String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1)
+        #expect(try Self.pattern.matches(Array(#"{"a": 1, "b": \#(deep)}"#.utf8)))
+        let tooDeep = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        #expect(throws: EventSyntaxError.self) { try Self.pattern.matches(Array(#"{"b": \#(tooDeep)}"#.utf8)) }
+        let deepObjects = String(repeating: #"{"x":"#, count: depth - 1) + "1" + String(repeating: "}", count: depth - 1)
+        #expect(try Self.pattern.matches(Array(#"{"a": 1, "b": \#(deepObjects)}"#.utf8)))
+    }
+
+    @Test func bigAndSmallNumbersAreRead() throws {
+        #expect(try matches(#"{"n": [{"numeric": [">", 1e300]}]}"#, #"{"n": 1e308}"#))
+        #expect(try matches(#"{"n": [{"numeric": ["<", 1e-300]}]}"#, #"{"n": 1e-320}"#))
+        #expect(try matches(#"{"n": [{"numeric": [">", 5]}]}"#, #"{"n": 123456789012345678901234567890}"#))
+        #expect(try matches(#"{"n": [{"exists": true}]}"#, #"{"n": -0.0e-0}"#))
+    }
+
+    /// Random and truncated inputs must produce an answer or an error, never a crash or a hang.
+    @Test func arbitraryBytesNeverCrash() throws {
+        var generator = SplitMix(seed: 2024)
+        let valid = Array(#"{"a": [1, "x\u00e9\n", {"b": null}], "c": {"d": -1.5e3, "e": [true, false]}, "f": "\ud83d\ude00"}"#.utf8)
+        let alphabet = Array(#"{}[]:,"\ 0123456789-+.eEtrufalsn\u"#.utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xE2, 0xF0, 0xFF]
+        let machine = PatternMachine()
+        machine.set("p", to: try! EventPattern(#"{"a": [1], "c": {"d": [{"numeric": ["<", 0]}]}, "f": [{"prefix": "\ud83d\ude00"}]}"#))
+        let matcher = machine.makeMatcher()
+        for length in 0..<valid.count {
+            _ = try? matcher.matches(Array(valid.prefix(length)))
+        }
+        for _ in 0..<20_000 {
+            var bytes = valid
+            for _ in 0..<(1 + Int(generator.next() % 4)) {
+                let index = Int(generator.next() % UInt64(bytes.count))
+                bytes[index] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
+            _ = try? matcher.matches(bytes)
+            let random = (0..<Int(generator.next() % 64)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            _ = try? matcher.matches(random)
+        }
+        #expect(try matcher.matches(valid) == ["p"])
+    }
+}
+
+/// A small deterministic random source for the fuzz test.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,72 @@
+import EventPatterns
+import Testing
+
+enum PatternMachineFixture {
+    /// A machine holding `count` patterns named by their index.
+    static func machine(count: Int, _ pattern: (Int) -> String) -> PatternMachine {
+        let machine = PatternMachine()
+        machine.set((0..<count).map { (name: String($0), pattern: try! EventPattern(pattern($0))) })
+        return machine
+    }
+}
+
+@Suite struct PatternMachineTests {
+    @Test func reportsEveryMatchingPatternByName() throws {
+        let machine = PatternMachine()
+        machine.set("ec2", to: try EventPattern(#"{"source": ["aws.ec2"]}"#))
+        machine.set("any-source", to: try EventPattern(#"{"source": [{"exists": true}]}"#))
+        machine.set("s3", to: try EventPattern(#"{"source": ["aws.s3"]}"#))
+        #expect(try machine.matches(Array(#"{"source": "aws.ec2"}"#.utf8)) == ["ec2", "any-source"])
+    }
+
+    @Test func replacingAndRemovingPatternsTakesEffect() throws {
+        let machine = PatternMachine()
+        let event = Array(#"{"source": "b"}"#.utf8)
+        machine.set("rule", to: try EventPattern(#"{"source": ["a"]}"#))
+        #expect(try machine.matches(event) == [])
+        machine.set("rule", to: try EventPattern(#"{"source": ["b"]}"#))
+        #expect(try machine.matches(event) == ["rule"])
+        machine.remove("rule")
+        #expect(try machine.matches(event) == [])
+        #expect(machine.names.isEmpty)
+    }
+
+    @Test func alternativesWithSharedFieldsDoNotLeakIntoEachOther() throws {
+        let machine = PatternMachine()
+        machine.set("one", to: try EventPattern(#"{"a": [1], "b": [2]}"#))
+        machine.set("two", to: try EventPattern(#"{"a": [1, 3], "c": [4]}"#))
+        #expect(try machine.matches(Array(#"{"a": 3, "b": 2}"#.utf8)) == [])
+        #expect(try machine.matches(Array(#"{"a": 1, "b": 2, "c": 4}"#.utf8)) == ["one", "two"])
+    }
+
+    @Test func orExpandsIntoAlternatives() throws {
+        let pattern = #"{"source": ["x"], "$or": [{"a": [1]}, {"b": [{"prefix": "y"}]}]}"#
+        #expect(try matches(pattern, #"{"source": "x", "b": "yes"}"#))
+        #expect(try !matches(pattern, #"{"source": "z", "a": 1}"#))
+        #expect(rejection(#"{"$or": [{"a": [1]}]}"#) == "There must have at least 2 Objects in $or relationship.")
+    }
+
+    @Test func matchingContinuesWhilePatternsChange() async throws {
+        let machine = PatternMachineFixture.machine(count: 100) { #"{"id": [\#($0)]}"# }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for reader in 0..<4 {
+                group.addTask {
+                    let matcher = machine.makeMatcher()
+                    for round in 0..<300 {
+                        let id = (reader * 7 + round) % 100
+                        let found = try matcher.matches(Array(#"{"id": \#(id)}"#.utf8))
+                        // Pattern `id` is never removed; the extra ones come and go.
+                        #expect(found.contains(String(id)))
+                    }
+                }
+            }
+            group.addTask {
+                for round in 0..<50 {
+                    machine.set("extra-\(round)", to: try EventPattern(#"{"id": [{"exists": true}]}"#))
+                    machine.remove("extra-\(round - 1)")
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}
