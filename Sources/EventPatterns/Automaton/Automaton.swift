@@ -49,6 +49,24 @@ extension Automaton {
             /// The state each distinct set of conditions leads to: two alternatives
             /// share a next state only when they ask the same of this field.
             var nextByConditions: [Set<ValueMatcher>: Int32] = [:]
+
+            mutating func add(_ conditions: Set<ValueMatcher>, leadingTo next: Int32) {
+                nextByConditions[conditions] = next
+                for matcher in conditions {
+                    if matcher == .exists(false) {
+                        absent.append(next)
+                        continue
+                    }
+                    let slot = slots[matcher] ?? {
+                        let created = Int32(self.conditions.count)
+                        self.conditions.append(matcher)
+                        targets.append([])
+                        slots[matcher] = created
+                        return created
+                    }()
+                    targets[Int(slot)].append(next)
+                }
+            }
         }
 
         var paths = PathIndex()
@@ -59,36 +77,20 @@ extension Automaton {
             var state = Automaton.start
             for condition in alternative {
                 let path = paths.add(condition.path)
-                let key = Set(condition.matchers)
-                var field = fields[Int(state)][path] ?? Field()
-                if let next = field.nextByConditions[key] {
-                    state = next
-                    continue
-                }
-                let next = Int32(fields.count)
-                fields.append([:])
-                matched.append([])
-                field.nextByConditions[key] = next
-                for matcher in key {
-                    if matcher == .exists(false) {
-                        field.absent.append(next)
-                        continue
-                    }
-                    let slot: Int32
-                    if let existing = field.slots[matcher] {
-                        slot = existing
-                    } else {
-                        slot = Int32(field.conditions.count)
-                        field.conditions.append(matcher)
-                        field.targets.append([])
-                        field.slots[matcher] = slot
-                    }
-                    field.targets[Int(slot)].append(next)
-                }
-                fields[Int(state)][path] = field
-                state = next
+                state = step(from: state, path: path, conditions: Set(condition.matchers))
             }
             if !matched[Int(state)].contains(pattern) { matched[Int(state)].append(pattern) }
+        }
+
+        /// The state after `conditions` on `path`, created when no alternative asked the same before.
+        private mutating func step(from state: Int32, path: Int32, conditions: Set<ValueMatcher>) -> Int32 {
+            if let next = fields[Int(state)][path]?.nextByConditions[conditions] { return next }
+            let next = Int32(fields.count)
+            fields.append([:])
+            matched.append([])
+            // Mutated in place: copying a field out would copy its tables once per pattern.
+            fields[Int(state)][path, default: Field()].add(conditions, leadingTo: next)
+            return next
         }
 
         func finish() -> (PathIndex, [State], [Transition], [FieldMatcher]) {
