@@ -40,7 +40,10 @@ public final class EventMatcher {
             let copy = Array(event)
             try copy.withUnsafeBufferPointer { bytes throws(EventSyntaxError) in try match(bytes) }
         }
-        return matched.sorted()
+        // Sorted in place and handed out without a copy: a caller that lets go of
+        // the result before the next match leaves the buffer to be reused.
+        matched.sort()
+        return matched
     }
 
     private func compiledNames() -> [String] { compiled.automaton.patternNames }
