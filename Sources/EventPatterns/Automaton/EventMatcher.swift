@@ -25,8 +25,9 @@ public final class EventMatcher {
 
     /// The names of the patterns `event` matches, in the order they were added.
     public func matches(_ event: some Collection<UInt8>) throws(EventSyntaxError) -> [String] {
-        let names = compiledNames()
-        return try matchingIndices(event).map { names[Int($0)] }
+        let indices = try matchingIndices(event)
+        let names = compiled.automaton.patternNames
+        return indices.map { names[Int($0)] }
     }
 
     /// The positions (in the machine's pattern list at the time of matching) of
@@ -45,8 +46,6 @@ public final class EventMatcher {
         matched.sort()
         return matched
     }
-
-    private func compiledNames() -> [String] { compiled.automaton.patternNames }
 
     private func refresh() {
         let latest = machine.compiled

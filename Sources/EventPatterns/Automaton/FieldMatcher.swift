@@ -52,11 +52,8 @@ final class FieldMatcher: Sendable {
                 if prefix.ignoringCase { foldedPrefixes.insert(prefix.bytes, condition: slot) } else { prefixes.insert(prefix.bytes, condition: slot) }
                 needsFolding = needsFolding || prefix.ignoringCase
             case .suffix(let suffix):
-                if suffix.ignoringCase {
-                    foldedSuffixes.insert(suffix.bytes.reversed(), condition: slot)
-                } else {
-                    suffixes.insert(suffix.bytes.reversed(), condition: slot)
-                }
+                // Suffixes live in tries of reversed bytes, walked from the value's end.
+                if suffix.ignoringCase { foldedSuffixes.insert(suffix.bytes.reversed(), condition: slot) } else { suffixes.insert(suffix.bytes.reversed(), condition: slot) }
                 needsFolding = needsFolding || suffix.ignoringCase
             case .equalsIgnoreCase(let equals):
                 _ = foldedEquals.value(for: equals.folded) { slot }

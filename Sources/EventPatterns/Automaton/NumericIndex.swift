@@ -24,8 +24,8 @@ struct NumericIndex: Sendable {
         while leafCount < slots { leafCount *= 2 }
         nodes = Array(repeating: [], count: leafCount * 2)
         for (range, condition) in ranges {
-            let first = range.lower.isFinite ? slot(ofBound: range.lower) + (range.lowerInclusive ? 0 : 1) : 0
-            let last = range.upper.isFinite ? slot(ofBound: range.upper) - (range.upperInclusive ? 0 : 1) : slots - 1
+            let first = range.lower.isFinite ? slot(of: range.lower) + (range.lowerInclusive ? 0 : 1) : 0
+            let last = range.upper.isFinite ? slot(of: range.upper) - (range.upperInclusive ? 0 : 1) : slots - 1
             guard first <= last else { continue }
             var low = first + leafCount
             var high = last + leafCount + 1
@@ -36,10 +36,6 @@ struct NumericIndex: Sendable {
                 high >>= 1
             }
         }
-    }
-
-    private func slot(ofBound bound: Double) -> Int {
-        slot(of: bound)
     }
 
     /// Slot 2i+1 is `bounds[i]`; slot 2i is the gap below it.
