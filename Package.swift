@@ -10,14 +10,48 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(name: "EventPatterns"),
+        .target(name: "Schedules"),
+        .target(
+            name: "Switchyard",
+            dependencies: [
+                "EventPatterns",
+                "Schedules",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SwitchyardSQLite",
+            dependencies: [
+                "Switchyard",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "SwitchyardServer",
+            dependencies: [
+                "Switchyard",
+                "EventPatterns",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "switchyard",
             dependencies: [
                 "EventPatterns",
+                "Switchyard",
+                "SwitchyardSQLite",
+                "SwitchyardServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -27,7 +61,17 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EventPatternsTests", dependencies: ["EventPatterns", "TestSupport"]),
-        .testTarget(name: "switchyardTests", dependencies: ["switchyard", "TestSupport"]),
+        .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "TestSupport"]),
+        .testTarget(name: "SwitchyardTests", dependencies: ["Switchyard", "TestSupport"]),
+        .testTarget(name: "SwitchyardSQLiteTests", dependencies: ["SwitchyardSQLite", "Switchyard"]),
+        .testTarget(
+            name: "SwitchyardServerTests",
+            dependencies: [
+                "SwitchyardServer", "Switchyard", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "SwitchyardCLITests", dependencies: ["switchyard", "TestSupport"]),
     ]
 )
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Switchyard: ParsableCommand {
+struct Switchyard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchyard",
         abstract: "A self-hostable Amazon EventBridge.",

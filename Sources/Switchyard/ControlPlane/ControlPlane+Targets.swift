@@ -1,0 +1,98 @@
+import EventPatterns
+
+extension ControlPlane {
+    /// A target AWS refused inside an otherwise accepted request.
+    public struct FailedTarget: Sendable, Equatable {
+        public var targetId: String
+        public var errorCode: String
+        public var errorMessage: String
+    }
+
+    /// Adds targets to a rule; a target whose Id the rule already has replaces it.
+    /// A target with a problem of its own is refused alone, in `FailedEntries`.
+    public func putTargets(_ targets: [Target], rule ruleName: String, onBus busNameOrArn: String?, caller: Caller) async throws -> [FailedTarget] {
+        let busName = try Self.eventBusName(busNameOrArn, caller)
+        for target in targets {
+            try Self.requireOneInputMode(target)
+        }
+        var failed: [FailedTarget] = []
+        var accepted: [Target] = []
+        for target in targets {
+            if let problem = Self.problem(with: target) {
+                failed.append(FailedTarget(targetId: target.id, errorCode: "ValidationException", errorMessage: problem))
+            } else {
+                accepted.append(target)
+            }
+        }
+        try await provisionDefaultBus(for: caller)
+        let limit = configuration.maximumTargetsPerRule
+        try await store.write { [accepted] store in
+            let rule = try Self.requireRule(ruleName, onBus: busName, caller, in: store)
+            try Self.requireUnmanaged(rule, force: false)
+            var merged = try store.targets(ofRule: rule.arn)
+            for target in accepted {
+                if let index = merged.firstIndex(where: { $0.id == target.id }) {
+                    merged[index] = target
+                } else {
+                    merged.append(target)
+                }
+            }
+            guard merged.count <= limit else { throw ServiceError.limitExceeded }
+            try store.setTargets(merged, ofRule: rule.arn)
+        }
+        return failed
+    }
+
+    /// Removes targets by Id; Ids the rule does not have are ignored, as on AWS.
+    public func removeTargets(_ ids: [String], rule ruleName: String, onBus busNameOrArn: String?, force: Bool, caller: Caller) async throws {
+        let busName = try Self.eventBusName(busNameOrArn, caller)
+        try await provisionDefaultBus(for: caller)
+        try await store.write { store in
+            let rule = try Self.requireRule(ruleName, onBus: busName, caller, in: store)
+            try Self.requireUnmanaged(rule, force: force)
+            let remaining = try store.targets(ofRule: rule.arn).filter { !ids.contains($0.id) }
+            try store.setTargets(remaining, ofRule: rule.arn)
+        }
+    }
+
+    public func listTargets(rule ruleName: String, onBus busNameOrArn: String?, nextToken: String?, limit: Int?, caller: Caller) async throws -> Page<Target> {
+        let busName = try Self.eventBusName(busNameOrArn, caller)
+        try await provisionDefaultBus(for: caller)
+        let targets = try await store.read { store in
+            let rule = try Self.requireRule(ruleName, onBus: busName, caller, in: store)
+            return try store.targets(ofRule: rule.arn)
+        }
+        return try Page(targets.sorted { $0.id < $1.id }, key: \.id, after: nextToken, limit: limit)
+    }
+
+    /// AWS refuses the whole request when a target names more than one input mode.
+    static func requireOneInputMode(_ target: Target) throws(ServiceError) {
+        let modes = [target.input != nil, target.inputPath != nil, target.inputTransformer != nil].filter { $0 }
+        if modes.count > 1 {
+            throw .validation("Only one of Input, InputPath, or InputTransformer must be provided for target \(target.id).")
+        }
+    }
+
+    /// What the service model cannot check about one target: input that parses,
+    /// paths that are JSONPath, a dead-letter queue that is a queue, and the message
+    /// group a FIFO queue needs.
+    static func problem(with target: Target) -> String? {
+        if let input = target.input, (try? JSONParser.parse(input)) == nil {
+            return "Parameter Input is not valid JSON text for target \(target.id)."
+        }
+        if let path = target.inputPath, !path.hasPrefix("$") {
+            return "Parameter InputPath is not a valid JSONPath for target \(target.id)."
+        }
+        for member in target.inputTransformer?["InputPathsMap"]?.members ?? [] where member.value.stringValue?.hasPrefix("$") != true {
+            return "InputPathsMap has an invalid JSONPath for key \(member.key) of target \(target.id)."
+        }
+        if let dlq = target.deadLetterArn, !ResourceName.isQueueArn(dlq) {
+            return "Parameter DeadLetterConfig.Arn is not a valid SQS queue ARN for target \(target.id)."
+        }
+        if ResourceName.isQueueArn(target.arn), target.arn.hasSuffix(".fifo"),
+           target.definition["SqsParameters"]?["MessageGroupId"] == nil {
+            return "Parameter(s) SqsParameters must be specified for FIFO queues."
+        }
+        return nil
+    }
+}

@@ -1,0 +1,85 @@
+public import Foundation
+import Synchronization
+
+/// EventBridge's control plane: the operations on buses, rules, targets, tags and
+/// permissions, with AWS's semantic checks. Shape constraints (lengths, patterns,
+/// enums, required members) are checked before a request gets here, from the
+/// service model; what remains is what the model cannot say.
+public struct ControlPlane: Sendable {
+    public struct Configuration: Sendable {
+        /// AWS's quotas, per account and Region.
+        public var maximumEventBuses = 100
+        public var maximumRulesPerBus = 300
+        public var maximumTargetsPerRule = 5
+        public var maximumPolicyLength = 10_240
+
+        public init() {}
+    }
+
+    public let store: any Store
+    public let machines: RuleMachines
+    public let configuration: Configuration
+    let now: @Sendable () -> Date
+    /// Accounts and Regions whose default bus is known to exist.
+    private let provisioned = ProvisionedScopes()
+
+    public init(
+        store: any Store, machines: RuleMachines, configuration: Configuration = .init(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.machines = machines
+        self.configuration = configuration
+        self.now = now
+    }
+
+    /// Loads every bus's rules into the pattern machines: the start-up step.
+    public func loadRuleMachines() async throws {
+        machines.load(try await store.read { try $0.allRules() })
+    }
+
+    /// Makes sure the caller's `default` bus exists: AWS gives one to every account in
+    /// every Region, so it is created on first use rather than by any request.
+    func provisionDefaultBus(for caller: Caller) async throws {
+        guard !provisioned.contains(caller) else { return }
+        let creationTime = now()
+        try await store.write { store in
+            if try store.eventBus(named: ResourceName.defaultEventBus, owner: caller) == nil {
+                try store.save(EventBus(name: ResourceName.defaultEventBus, owner: caller, creationTime: creationTime))
+            }
+        }
+        provisioned.insert(caller)
+    }
+
+    /// The bus a request names (by name or ARN; `default` when absent), which must
+    /// belong to the caller.
+    static func eventBusName(_ nameOrArn: String?, _ caller: Caller) throws(ServiceError) -> String {
+        guard let nameOrArn else { return ResourceName.defaultEventBus }
+        guard nameOrArn.hasPrefix("arn:") else { return nameOrArn }
+        guard let (resource, owner) = ResourceName.parse(nameOrArn), case .eventBus(let name) = resource else {
+            throw .validation("Parameter EventBusName is not valid. Reason: Provided Arn is not in correct format.")
+        }
+        guard owner == caller else { throw .eventBusNotFound(name) }
+        return name
+    }
+
+    static func requireEventBus(_ name: String, _ caller: Caller, in store: any ResourceReader) throws -> EventBus {
+        guard let bus = try store.eventBus(named: name, owner: caller) else { throw ServiceError.eventBusNotFound(name) }
+        return bus
+    }
+
+    static func requireRule(_ name: String, onBus bus: String, _ caller: Caller, in store: any ResourceReader) throws -> Rule {
+        _ = try requireEventBus(bus, caller, in: store)
+        guard let rule = try store.rule(named: name, onBus: bus, owner: caller) else {
+            throw ServiceError.ruleNotFound(name, onBus: bus)
+        }
+        return rule
+    }
+}
+
+private final class ProvisionedScopes: Sendable {
+    private let scopes = Mutex(Set<Caller>())
+
+    func contains(_ caller: Caller) -> Bool { scopes.withLock { $0.contains(caller) } }
+    func insert(_ caller: Caller) { _ = scopes.withLock { $0.insert(caller) } }
+}

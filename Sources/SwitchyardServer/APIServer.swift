@@ -1,0 +1,94 @@
+public import Hummingbird
+public import Logging
+public import Switchyard
+import EventPatterns
+import Foundation
+import NIOCore
+
+/// The HTTP front of Switchyard: `POST /` for every AWS JSON-protocol service,
+/// dispatched on `X-Amz-Target`, and `GET /health`.
+public struct APIServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 4010
+        /// The account every request acts in until authentication assigns one per caller.
+        public var account = "000000000000"
+        /// The Region of requests that carry no SigV4 credential scope.
+        public var defaultRegion = "us-east-1"
+        /// Larger bodies are refused before they are read; PutEvents' 256 KB fits with room.
+        public var maximumBodySize = 4 * 1024 * 1024
+
+        public init() {}
+    }
+
+    public let configuration: Configuration
+    let services: [String: AWSJSONService]
+
+    public init(controlPlane: ControlPlane, configuration: Configuration = .init()) {
+        self.configuration = configuration
+        let events = EventsAPI(controlPlane: controlPlane)
+        let eventsService = AWSJSONService(validator: RequestValidator(model: .events), handler: events.handle)
+        services = [eventsService.targetPrefix: eventsService]
+    }
+
+    public func makeApplication(logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchyard"),
+            logger: logger)
+    }
+
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/health") { _, _ in HTTPResponse.Status.ok }
+        router.post("/") { request, context in
+            try await respond(to: request, context: context)
+        }
+        return router
+    }
+
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        let requestId = UUID().uuidString.lowercased()
+        let target = request.headers[.init("X-Amz-Target")!] ?? ""
+        let caller = Caller(
+            account: configuration.account,
+            region: CredentialScope.region(fromAuthorization: request.headers[.authorization]) ?? configuration.defaultRegion)
+        let contentType = request.headers[.contentType] ?? "application/x-amz-json-1.1"
+        do {
+            let (prefix, operation) = Self.split(target)
+            guard let service = services[prefix] else {
+                throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(target).")
+            }
+            let buffer = try await request.body.collect(upTo: configuration.maximumBodySize)
+            let output = try await service.respond(to: operation, body: Array(buffer.readableBytesView), caller: caller)
+            return Self.response(.ok, output, contentType: contentType, requestId: requestId)
+        } catch let error as any AWSError {
+            return Self.response(
+                HTTPResponse.Status(code: error.httpStatus), Self.errorBody(error), contentType: contentType, requestId: requestId)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            let tooLarge = ServiceError(code: "RequestEntityTooLarge", httpStatus: 413, message: "Request body exceeds \(configuration.maximumBodySize) bytes.")
+            return Self.response(.contentTooLarge, Self.errorBody(tooLarge), contentType: contentType, requestId: requestId)
+        } catch {
+            context.logger.error("Request failed", metadata: ["target": "\(target)", "error": "\(error)"])
+            let internalError = ServiceError.internalFailure("An internal error occurred.")
+            return Self.response(.internalServerError, Self.errorBody(internalError), contentType: contentType, requestId: requestId)
+        }
+    }
+
+    static func split(_ target: String) -> (prefix: String, operation: String) {
+        guard let dot = target.lastIndex(of: ".") else { return (target, "") }
+        return (String(target[..<dot]), String(target[target.index(after: dot)...]))
+    }
+
+    /// AWS's JSON error body; botocore reads the code from `__type` and the text from `message`.
+    static func errorBody(_ error: any AWSError) -> JSONValue {
+        .structure(["__type": JSONValue(error.code), "message": JSONValue(error.message)])
+    }
+
+    static func response(_ status: HTTPResponse.Status, _ body: JSONValue, contentType: String, requestId: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.init("x-amzn-RequestId")!] = requestId
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body.jsonText)))
+    }
+}

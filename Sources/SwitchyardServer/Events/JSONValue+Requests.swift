@@ -1,0 +1,83 @@
+import EventPatterns
+import Foundation
+import Switchyard
+
+/// Reads of request members. The request validator has already checked types and
+/// required members, so absent optional members read as nil and required ones are there.
+extension JSONValue {
+    func string(_ key: String) -> String {
+        self[key]?.stringValue ?? ""
+    }
+
+    func tags(_ key: String) -> [Tag] {
+        (self[key]?.arrayValue ?? []).map { Tag(key: $0.string("Key"), value: $0.string("Value")) }
+    }
+
+    var eventBusSettings: ControlPlane.EventBusSettings {
+        ControlPlane.EventBusSettings(
+            description: self["Description"]?.stringValue,
+            kmsKeyIdentifier: self["KmsKeyIdentifier"]?.stringValue,
+            deadLetterConfig: self["DeadLetterConfig"].map { DeadLetterConfig(arn: $0["Arn"]?.stringValue) },
+            logConfig: self["LogConfig"].map {
+                LogConfig(includeDetail: $0["IncludeDetail"]?.stringValue, level: $0["Level"]?.stringValue)
+            })
+    }
+
+    /// `PutPermission` takes either a whole policy or the parts of one statement.
+    var permission: ControlPlane.Permission {
+        get throws(ServiceError) {
+            if let policy = self["Policy"]?.stringValue { return .policy(policy) }
+            var missing: [String] = []
+            for member in ["Action", "Principal", "StatementId"] where self[member]?.stringValue == nil {
+                missing.append(member)
+            }
+            guard missing.isEmpty else {
+                throw .validation("Parameter(s) \(missing.joined(separator: ", ")) must be specified when Policy is not provided.")
+            }
+            let condition = self["Condition"].map {
+                EventBusPolicy.Condition(type: $0.string("Type"), key: $0.string("Key"), value: $0.string("Value"))
+            }
+            return .statement(
+                id: string("StatementId"), action: string("Action"), principal: string("Principal"), condition: condition)
+        }
+    }
+
+    /// A timestamp as AWS JSON 1.1 writes it: seconds since 1970, with milliseconds.
+    static func timestamp(_ date: Date) -> JSONValue {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let text = String(format: "%.3f", milliseconds / 1000)
+        return .number(JSONNumber(text: text, value: milliseconds / 1000))
+    }
+}
+
+extension DeadLetterConfig {
+    var json: JSONValue { .structure(["Arn": arn.map(JSONValue.init)]) }
+}
+
+extension LogConfig {
+    var json: JSONValue {
+        .structure(["IncludeDetail": includeDetail.map(JSONValue.init), "Level": level.map(JSONValue.init)])
+    }
+}
+
+extension Rule {
+    enum Listing {
+        case describe, list
+    }
+
+    /// The rule as `DescribeRule` shows it, or as `ListRules` does (without `CreatedBy`).
+    func json(including listing: Listing) -> JSONValue {
+        .structure([
+            "Name": JSONValue(name),
+            "Arn": JSONValue(arn),
+            "EventPattern": eventPattern.map(JSONValue.init),
+            "ScheduleExpression": scheduleExpression.map(JSONValue.init),
+            "State": JSONValue(state.rawValue),
+            "Description": description.map(JSONValue.init),
+            "RoleArn": roleArn.map(JSONValue.init),
+            "ManagedBy": managedBy.map(JSONValue.init),
+            "EventBusName": JSONValue(eventBusName),
+            "CreatedBy": listing == .describe ? JSONValue(createdBy) : nil,
+        ])
+    }
+}

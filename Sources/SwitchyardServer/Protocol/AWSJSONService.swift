@@ -1,0 +1,31 @@
+import EventPatterns
+import Foundation
+import Switchyard
+
+/// One AWS service behind the JSON protocol: requests name their operation in
+/// `X-Amz-Target: <prefix>.<Operation>` and carry their input as a JSON object.
+struct AWSJSONService: Sendable {
+    let validator: RequestValidator
+    let handler: @Sendable (_ operation: String, _ input: JSONValue, _ caller: Caller) async throws -> JSONValue
+
+    var targetPrefix: String { validator.model.targetPrefix }
+
+    /// The response body for one request, or the error to answer with.
+    func respond(to operation: String, body: [UInt8], caller: Caller) async throws -> JSONValue {
+        guard let inputShape = validator.model.operations[operation] else {
+            throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(operation).")
+        }
+        let input: JSONValue
+        do {
+            // botocore always sends an object; an empty body is an empty input.
+            input = body.isEmpty ? .object([]) : try JSONParser.parse(bytes: body)
+        } catch {
+            throw ServiceError(code: "SerializationException", message: "The request body is not valid JSON: \(error.description)")
+        }
+        guard case .object = input else {
+            throw ServiceError(code: "SerializationException", message: "The request body must be a JSON object.")
+        }
+        try validator.validate(input, shape: inputShape)
+        return try await handler(operation, input, caller)
+    }
+}
