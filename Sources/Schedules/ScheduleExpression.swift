@@ -6,6 +6,8 @@ public enum ScheduleExpression: Sendable, Hashable {
     case cron(CronExpression)
 
     public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
+        public init() {}
+
         public var description: String { "Parameter ScheduleExpression is not valid." }
     }
 
