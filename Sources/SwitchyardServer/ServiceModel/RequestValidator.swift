@@ -10,13 +10,13 @@ final class RequestValidator: Sendable {
     let model: ServiceModel
     /// Compiled once. `Regex` is not `Sendable`, so matches run under the lock; the
     /// control plane's request rate makes that contention negligible.
-    private let patterns: Mutex<[String: Regex<Substring>]>
+    private let patterns: Mutex<[String: Regex<AnyRegexOutput>]>
 
     init(model: ServiceModel) {
         self.model = model
-        var patterns: [String: Regex<Substring>] = [:]
+        var patterns: [String: Regex<AnyRegexOutput>] = [:]
         for case .string(_, _, let pattern?, _) in model.shapes.values {
-            patterns[pattern] = try? Regex(pattern, as: Substring.self)
+            patterns[pattern] = try? Regex(pattern)
         }
         self.patterns = Mutex(patterns)
     }

@@ -1,0 +1,42 @@
+import EventPatterns
+import Hummingbird
+import HummingbirdTesting
+import Switchyard
+import SwitchyardServer
+
+/// Calls the server's router in process, as the SDKs call it over HTTP.
+struct EventsClient {
+    struct Answer {
+        var status: Int
+        var body: JSONValue
+
+        var errorCode: String? { body["__type"]?.stringValue }
+        var message: String? { body["message"]?.stringValue }
+    }
+
+    let client: any TestClientProtocol
+
+    /// Runs `body` against a fresh server on an in-memory store.
+    static func withServer(_ body: @escaping @Sendable (EventsClient) async throws -> Void) async throws {
+        let server = APIServer(controlPlane: ControlPlane(store: MemoryStore(), machines: RuleMachines()))
+        let application = Application(router: server.makeRouter())
+        try await application.test(.router) { client in
+            try await body(EventsClient(client: client))
+        }
+    }
+
+    func call(_ operation: String, _ input: JSONValue) async throws -> Answer {
+        try await send(target: "AWSEvents.\(operation)", body: input.jsonText)
+    }
+
+    func send(target: String, body: String, region: String = "us-east-1") async throws -> Answer {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-amz-json-1.1"
+        headers[.init("X-Amz-Target")!] = target
+        headers[.authorization] = "AWS4-HMAC-SHA256 Credential=test/20260101/\(region)/events/aws4_request, SignedHeaders=host, Signature=0"
+        return try await client.execute(uri: "/", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+            let text = String(buffer: response.body)
+            return Answer(status: Int(response.status.code), body: text.isEmpty ? .null : try JSONParser.parse(text))
+        }
+    }
+}
