@@ -1,0 +1,54 @@
+import EventPatterns
+import Foundation
+import Switchyard
+import SwitchyardSQLite
+import Testing
+
+@Suite struct SQLiteStoreTests {
+    let caller = Caller(account: "111111111111", region: "eu-west-1")
+
+    @Test func resourcesSurviveReopeningTheDatabase() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let first = ControlPlane(store: try SQLiteStore(directory: directory), machines: RuleMachines())
+        _ = try await first.createEventBus(
+            name: "orders", eventSourceName: nil,
+            settings: .init(description: "d", deadLetterConfig: DeadLetterConfig(arn: "arn:aws:sqs:eu-west-1:111111111111:dlq")),
+            tags: [Tag(key: "team", value: "a")], caller: caller)
+        let rule = try await first.putRule(
+            "r", onBus: "orders", .init(eventPattern: #"{"source":["a"]}"#, description: "rule"), tags: [], caller: caller)
+        let target = Target(definition: .structure([
+            "Id": JSONValue("t"), "Arn": JSONValue("arn:aws:sqs:eu-west-1:111111111111:q"),
+            "RetryPolicy": .structure(["MaximumRetryAttempts": JSONValue(3)]),
+        ]))
+        _ = try await first.putTargets([target], rule: "r", onBus: "orders", caller: caller)
+        try await first.putPermission(.statement(id: "s", action: "events:PutEvents", principal: "*", condition: nil), onBus: "orders", caller: caller)
+
+        let reopened = ControlPlane(store: try SQLiteStore(directory: directory), machines: RuleMachines())
+        try await reopened.loadRuleMachines()
+        let bus = try await reopened.describeEventBus("orders", caller: caller)
+        #expect(bus.description == "d")
+        #expect(bus.deadLetterConfig?.arn == "arn:aws:sqs:eu-west-1:111111111111:dlq")
+        #expect(bus.policy?.statements.count == 1)
+        #expect(try await reopened.tags(of: bus.arn, caller: caller) == [Tag(key: "team", value: "a")])
+        #expect(try await reopened.describeRule("r", onBus: "orders", caller: caller) == rule)
+        #expect(try await reopened.listTargets(rule: "r", onBus: "orders", nextToken: nil, limit: nil, caller: caller).items == [target])
+        #expect(try reopened.machines.machine(forBus: bus.arn)?.matches(Array(#"{"source":"a"}"#.utf8)) == ["r"])
+    }
+
+    @Test func failedTransactionLeavesNothingBehind() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(directory: directory)
+        struct Interrupted: Error {}
+        let caller = caller
+        await #expect(throws: Interrupted.self) {
+            try await store.write { store in
+                try store.save(EventBus(name: "half", owner: caller, creationTime: Date()))
+                throw Interrupted()
+            }
+        }
+        #expect(try await store.read { try $0.eventBus(named: "half", owner: caller) } == nil)
+    }
+}
