@@ -14,54 +14,22 @@ struct EventsAPI: Sendable {
             let bus = try await controlPlane.createEventBus(
                 name: input.string("Name"), eventSourceName: input["EventSourceName"]?.stringValue,
                 settings: input.eventBusSettings, tags: input.tags("Tags"), caller: caller)
-            return .structure([
-                "EventBusArn": JSONValue(bus.arn),
-                "Description": bus.description.map(JSONValue.init),
-                "KmsKeyIdentifier": bus.kmsKeyIdentifier.map(JSONValue.init),
-                "DeadLetterConfig": bus.deadLetterConfig.map(\.json),
-                "LogConfig": bus.logConfig.map(\.json),
-            ])
+            return bus.json(as: .created)
         case "DescribeEventBus":
             let bus = try await controlPlane.describeEventBus(input["Name"]?.stringValue, caller: caller)
-            return .structure([
-                "Name": JSONValue(bus.name),
-                "Arn": JSONValue(bus.arn),
-                "Description": bus.description.map(JSONValue.init),
-                "KmsKeyIdentifier": bus.kmsKeyIdentifier.map(JSONValue.init),
-                "DeadLetterConfig": bus.deadLetterConfig.map(\.json),
-                "Policy": bus.policy.map { JSONValue($0.text) },
-                "LogConfig": bus.logConfig.map(\.json),
-                "CreationTime": .timestamp(bus.creationTime),
-                "LastModifiedTime": .timestamp(bus.lastModifiedTime),
-            ])
+            return bus.json(as: .described)
         case "ListEventBuses":
             let page = try await controlPlane.listEventBuses(
                 namePrefix: input["NamePrefix"]?.stringValue, nextToken: input["NextToken"]?.stringValue,
                 limit: input["Limit"]?.intValue, caller: caller)
             return .structure([
-                "EventBuses": .array(page.items.map { bus in
-                    .structure([
-                        "Name": JSONValue(bus.name),
-                        "Arn": JSONValue(bus.arn),
-                        "Description": bus.description.map(JSONValue.init),
-                        "Policy": bus.policy.map { JSONValue($0.text) },
-                        "CreationTime": .timestamp(bus.creationTime),
-                        "LastModifiedTime": .timestamp(bus.lastModifiedTime),
-                    ])
-                }),
+                "EventBuses": .array(page.items.map { $0.json(as: .listed) }),
                 "NextToken": page.nextToken.map(JSONValue.init),
             ])
         case "UpdateEventBus":
             let bus = try await controlPlane.updateEventBus(
                 input["Name"]?.stringValue, settings: input.eventBusSettings, caller: caller)
-            return .structure([
-                "Arn": JSONValue(bus.arn),
-                "Name": JSONValue(bus.name),
-                "KmsKeyIdentifier": bus.kmsKeyIdentifier.map(JSONValue.init),
-                "Description": bus.description.map(JSONValue.init),
-                "DeadLetterConfig": bus.deadLetterConfig.map(\.json),
-                "LogConfig": bus.logConfig.map(\.json),
-            ])
+            return bus.json(as: .updated)
         case "DeleteEventBus":
             try await controlPlane.deleteEventBus(input.string("Name"), caller: caller)
             return .object([])

@@ -60,6 +60,31 @@ extension LogConfig {
     }
 }
 
+extension EventBus {
+    enum Response {
+        case created, described, listed, updated
+    }
+
+    /// The bus as each operation's response shows it: `CreateEventBus` names only its
+    /// ARN, `ListEventBuses` leaves out the settings, `UpdateEventBus` the times.
+    func json(as response: Response) -> JSONValue {
+        let settings = response != .listed
+        let times = response == .described || response == .listed
+        return .structure([
+            "EventBusArn": response == .created ? JSONValue(arn) : nil,
+            "Name": response == .created ? nil : JSONValue(name),
+            "Arn": response == .created ? nil : JSONValue(arn),
+            "Description": description.map(JSONValue.init),
+            "KmsKeyIdentifier": settings ? kmsKeyIdentifier.map(JSONValue.init) : nil,
+            "DeadLetterConfig": settings ? deadLetterConfig.map(\.json) : nil,
+            "Policy": times ? policy.map { JSONValue($0.text) } : nil,
+            "LogConfig": settings ? logConfig.map(\.json) : nil,
+            "CreationTime": times ? .timestamp(creationTime) : nil,
+            "LastModifiedTime": times ? .timestamp(lastModifiedTime) : nil,
+        ])
+    }
+}
+
 extension Rule {
     enum Listing {
         case describe, list
