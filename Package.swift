@@ -17,11 +17,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "EventPatterns"),
+        .target(name: "EventTransforms", dependencies: ["EventPatterns"]),
         .target(name: "Schedules"),
         .target(
             name: "Switchyard",
             dependencies: [
                 "EventPatterns",
+                "EventTransforms",
                 "Schedules",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -61,6 +63,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EventPatternsTests", dependencies: ["EventPatterns", "TestSupport"]),
+        .testTarget(name: "EventTransformsTests", dependencies: ["EventTransforms", "EventPatterns", "TestSupport"]),
         .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "TestSupport"]),
         .testTarget(name: "SwitchyardTests", dependencies: ["Switchyard", "TestSupport"]),
         .testTarget(name: "SwitchyardSQLiteTests", dependencies: ["SwitchyardSQLite", "Switchyard"]),

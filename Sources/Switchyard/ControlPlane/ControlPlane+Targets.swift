@@ -1,4 +1,5 @@
 import EventPatterns
+import EventTransforms
 
 extension ControlPlane {
     /// A target AWS refused inside an otherwise accepted request.
@@ -80,11 +81,13 @@ extension ControlPlane {
         if let input = target.input, (try? JSONParser.parse(input)) == nil {
             return "Parameter Input is not valid JSON text for target \(target.id)."
         }
-        if let path = target.inputPath, !path.hasPrefix("$") {
+        if let path = target.inputPath, (try? JSONPath(path)) == nil {
             return "Parameter InputPath is not a valid JSONPath for target \(target.id)."
         }
-        for member in target.inputTransformer?["InputPathsMap"]?.members ?? [] where member.value.stringValue?.hasPrefix("$") != true {
-            return "InputPathsMap has an invalid JSONPath for key \(member.key) of target \(target.id)."
+        for member in target.inputTransformer?["InputPathsMap"]?.members ?? [] {
+            guard let path = member.value.stringValue, (try? JSONPath(path)) != nil else {
+                return "InputPathsMap has an invalid JSONPath for key \(member.key) of target \(target.id)."
+            }
         }
         if let dlq = target.deadLetterArn, !ResourceName.isQueueArn(dlq) {
             return "Parameter DeadLetterConfig.Arn is not a valid SQS queue ARN for target \(target.id)."
