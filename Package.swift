@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         .target(name: "EventPatterns"),
@@ -25,7 +26,9 @@ let package = Package(
                 "EventPatterns",
                 "EventTransforms",
                 "Schedules",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -65,12 +68,13 @@ let package = Package(
         .testTarget(name: "EventPatternsTests", dependencies: ["EventPatterns", "TestSupport"]),
         .testTarget(name: "EventTransformsTests", dependencies: ["EventTransforms", "EventPatterns", "TestSupport"]),
         .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "TestSupport"]),
-        .testTarget(name: "SwitchyardTests", dependencies: ["Switchyard", "TestSupport"]),
+        .testTarget(name: "SwitchyardTests", dependencies: ["Switchyard", "SwitchyardSQLite", "TestSupport"]),
         .testTarget(name: "SwitchyardSQLiteTests", dependencies: ["SwitchyardSQLite", "Switchyard"]),
         .testTarget(
             name: "SwitchyardServerTests",
             dependencies: [
-                "SwitchyardServer", "Switchyard", "TestSupport",
+                "SwitchyardServer", "Switchyard", "SwitchyardSQLite", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -4,6 +4,13 @@ public protocol AWSError: Error, Sendable {
     var code: String { get }
     var httpStatus: Int { get }
     var message: String { get }
+    /// The code a service that began as a Query-protocol service (SQS) also sends in
+    /// `x-amzn-query-error`, where its clients look for it.
+    var queryErrorCode: String? { get }
+}
+
+extension AWSError {
+    public var queryErrorCode: String? { nil }
 }
 
 /// The errors EventBridge's operations answer with. Each constructor carries AWS's

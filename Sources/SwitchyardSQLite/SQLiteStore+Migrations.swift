@@ -49,6 +49,58 @@ extension SQLiteStore {
                 table.primaryKey(["resourceArn", "position"])
             }
         }
+        migrator.registerMigration("event flow: events, deliveries, queues, messages") { db in
+            try db.create(table: "event") { table in
+                table.primaryKey("id", .text)
+                table.column("eventBusArn", .text).notNull()
+                table.column("text", .text).notNull()
+                table.column("ingestionTime", .double).notNull()
+            }
+            try db.create(table: "delivery") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("eventId", .text).notNull()
+                table.column("ruleArn", .text).notNull()
+                table.column("targetId", .text).notNull()
+                table.column("ingestionTime", .double).notNull()
+                table.column("failedAttempts", .integer).notNull()
+                table.column("dueTime", .double).notNull()
+                table.column("claimed", .boolean).notNull()
+                table.column("lastErrorCode", .text)
+                table.column("lastErrorMessage", .text)
+            }
+            try db.create(index: "deliveryByDueTime", on: "delivery", columns: ["dueTime"])
+            try db.create(index: "deliveryByEvent", on: "delivery", columns: ["eventId"])
+            try db.create(table: "queue") { table in
+                table.primaryKey("arn", .text)
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("attributes", .text).notNull()
+                table.column("createdTimestamp", .double).notNull()
+                table.column("lastModifiedTimestamp", .double).notNull()
+            }
+            try db.create(index: "queueByOwner", on: "queue", columns: ["account", "region", "name"])
+            try db.create(table: "message") { table in
+                // The row id orders a queue's messages as they were sent.
+                table.autoIncrementedPrimaryKey("sequence")
+                table.column("id", .text).notNull()
+                table.column("queueArn", .text).notNull()
+                table.column("body", .text).notNull()
+                table.column("md5OfBody", .text).notNull()
+                table.column("messageAttributes", .text)
+                table.column("md5OfMessageAttributes", .text)
+                table.column("systemAttributes", .text).notNull()
+                table.column("messageGroupId", .text)
+                table.column("deduplicationId", .text)
+                table.column("sentTime", .double).notNull()
+                table.column("visibleAt", .double).notNull()
+                table.column("receiveCount", .integer).notNull()
+                table.column("firstReceiveTime", .double)
+                table.column("receiptHandle", .text)
+            }
+            try db.create(index: "messageByQueue", on: "message", columns: ["queueArn", "visibleAt"])
+            try db.create(index: "messageByReceiptHandle", on: "message", columns: ["receiptHandle"])
+        }
         return migrator
     }
 }

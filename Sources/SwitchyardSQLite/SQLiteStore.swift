@@ -3,26 +3,43 @@ import GRDB
 public import Switchyard
 
 /// The embedded store: one SQLite database in write-ahead-log mode under the data
-/// directory. Readers run beside the single writer; each control-plane change is
-/// one transaction.
+/// directory. Readers run beside the single writer; every commit is synced to disk
+/// before it returns, so what the store acknowledged survives a crash.
 public final class SQLiteStore: Store {
-    private let database: DatabasePool
+    private let database: any DatabaseWriter
 
     /// Opens (creating when needed) `switchyard.sqlite` in `directory` and brings its
     /// schema up to date.
-    public init(directory: URL) throws {
+    public convenience init(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        database = try DatabasePool(path: directory.appendingPathComponent("switchyard.sqlite").path, configuration: configuration)
+        try self.init(database: DatabasePool(
+            path: directory.appendingPathComponent("switchyard.sqlite").path, configuration: Self.configuration))
+    }
+
+    /// A store that lives and dies with the process: for tests and throwaway servers.
+    public static func inMemory() throws -> SQLiteStore {
+        try SQLiteStore(database: DatabaseQueue(configuration: configuration))
+    }
+
+    private init(database: any DatabaseWriter) throws {
+        self.database = database
         try Self.migrator.migrate(database)
     }
 
-    public func read<Result: Sendable>(_ body: @Sendable (any ResourceReader) throws -> Result) async throws -> Result {
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    public func read<Result: Sendable>(_ body: @Sendable (any StoreReader) throws -> Result) async throws -> Result {
         try await database.read { db in try body(SQLiteTransaction(db)) }
     }
 
-    public func write<Result: Sendable>(_ body: @Sendable (any ResourceWriter) throws -> Result) async throws -> Result {
+    public func write<Result: Sendable>(_ body: @Sendable (any StoreWriter) throws -> Result) async throws -> Result {
         try await database.write { db in try body(SQLiteTransaction(db)) }
     }
 }

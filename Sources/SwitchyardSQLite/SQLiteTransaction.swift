@@ -136,11 +136,11 @@ struct SQLiteTransaction: ResourceWriter {
         return rule
     }
 
-    private static func encode(_ value: (some Encodable)?) throws -> String? {
+    static func encode(_ value: (some Encodable)?) throws -> String? {
         try value.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
     }
 
-    private static func decode<Value: Decodable>(_ text: String?) throws -> Value? {
+    static func decode<Value: Decodable>(_ text: String?) throws -> Value? {
         try text.map { try JSONDecoder().decode(Value.self, from: Data($0.utf8)) }
     }
 }

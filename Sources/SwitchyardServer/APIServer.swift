@@ -24,11 +24,15 @@ public struct APIServer: Sendable {
     public let configuration: Configuration
     let services: [String: AWSJSONService]
 
-    public init(controlPlane: ControlPlane, configuration: Configuration = .init()) {
+    public init(backend: Backend, configuration: Configuration = .init()) {
         self.configuration = configuration
-        let events = EventsAPI(controlPlane: controlPlane)
-        let eventsService = AWSJSONService(validator: RequestValidator(model: .events), handler: events.handle)
-        services = [eventsService.targetPrefix: eventsService]
+        let events = EventsAPI(controlPlane: backend.controlPlane, dataPlane: backend.dataPlane)
+        let queues = QueuesAPI(queues: backend.queues)
+        let all = [
+            AWSJSONService(validator: RequestValidator(model: .events)) { try await events.handle($0, $1, caller: $2.caller) },
+            AWSJSONService(validator: RequestValidator(model: .sqs), handler: queues.handle),
+        ]
+        services = Dictionary(uniqueKeysWithValues: all.map { ($0.targetPrefix, $0) })
     }
 
     public func makeApplication(logger: Logger) -> some ApplicationProtocol {
@@ -60,11 +64,17 @@ public struct APIServer: Sendable {
                 throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(target).")
             }
             let buffer = try await request.body.collect(upTo: configuration.maximumBodySize)
-            let output = try await service.respond(to: operation, body: Array(buffer.readableBytesView), caller: caller)
+            let host = request.head.authority ?? "\(configuration.host):\(configuration.port)"
+            let output = try await service.respond(
+                to: operation, body: Array(buffer.readableBytesView), request: ServiceRequest(caller: caller, host: host))
             return Self.response(.ok, output, contentType: contentType, requestId: requestId)
         } catch let error as any AWSError {
-            return Self.response(
+            var response = Self.response(
                 HTTPResponse.Status(code: error.httpStatus), Self.errorBody(error), contentType: contentType, requestId: requestId)
+            if let queryErrorCode = error.queryErrorCode {
+                response.headers[.init("x-amzn-query-error")!] = "\(queryErrorCode);Sender"
+            }
+            return response
         } catch let error as HTTPError where error.status == .contentTooLarge {
             let tooLarge = ServiceError(code: "RequestEntityTooLarge", httpStatus: 413, message: "Request body exceeds \(configuration.maximumBodySize) bytes.")
             return Self.response(.contentTooLarge, Self.errorBody(tooLarge), contentType: contentType, requestId: requestId)

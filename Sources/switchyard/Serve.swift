@@ -44,19 +44,22 @@ struct Serve: AsyncParsableCommand {
         }
         let logger = Logger(label: "switchyard")
         let store = try SQLiteStore(directory: URL(fileURLWithPath: dataDir))
-        let controlPlane = ControlPlane(store: store, machines: RuleMachines())
-        try await controlPlane.loadRuleMachines()
+        let backend = Backend(store: store, logger: logger)
+        try await backend.load()
 
         var serverConfiguration = APIServer.Configuration()
         serverConfiguration.host = host
         serverConfiguration.port = port
         serverConfiguration.account = account
         serverConfiguration.defaultRegion = region
-        let server = APIServer(controlPlane: controlPlane, configuration: serverConfiguration)
+        let server = APIServer(backend: backend, configuration: serverConfiguration)
 
         let services = ServiceGroup(
             configuration: .init(
-                services: [.init(service: server.makeApplication(logger: logger))],
+                services: [
+                    .init(service: backend.deliveryWorker),
+                    .init(service: server.makeApplication(logger: logger)),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("Switchyard listening", metadata: ["address": "http://\(host):\(port)", "dataDir": "\(dataDir)"])

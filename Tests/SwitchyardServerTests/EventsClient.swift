@@ -3,6 +3,8 @@ import Hummingbird
 import HummingbirdTesting
 import Switchyard
 import SwitchyardServer
+import SwitchyardSQLite
+import Logging
 
 /// Calls the server's router in process, as the SDKs call it over HTTP.
 struct EventsClient {
@@ -18,7 +20,7 @@ struct EventsClient {
 
     /// Runs `body` against a fresh server on an in-memory store.
     static func withServer(_ body: @escaping @Sendable (EventsClient) async throws -> Void) async throws {
-        let server = APIServer(controlPlane: ControlPlane(store: MemoryStore(), machines: RuleMachines()))
+        let server = APIServer(backend: Backend(store: try SQLiteStore.inMemory(), logger: Logger(label: "test")))
         let application = Application(router: server.makeRouter())
         try await application.test(.router) { client in
             try await body(EventsClient(client: client))

@@ -1,11 +1,12 @@
 import EventPatterns
 import Foundation
 import Switchyard
+import SwitchyardSQLite
 import Testing
 
 @Suite struct ControlPlaneTests {
     let caller = Caller(account: "111111111111", region: "eu-west-1")
-    let controlPlane = ControlPlane(store: MemoryStore(), machines: RuleMachines())
+    let controlPlane = ControlPlane(store: try! SQLiteStore.inMemory(), machines: RuleMachines())
 
     @Test func defaultBusExistsInEveryAccountAndRegion() async throws {
         let bus = try await controlPlane.describeEventBus(nil, caller: caller)
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func machinesLoadFromTheStoreAtStartUp() async throws {
-        let store = MemoryStore()
+        let store = try! SQLiteStore.inMemory()
         let first = ControlPlane(store: store, machines: RuleMachines())
         let rule = try await first.putRule("r", onBus: nil, .init(eventPattern: #"{"source":["a"]}"#), tags: [], caller: caller)
         let restarted = ControlPlane(store: store, machines: RuleMachines())
@@ -132,7 +133,7 @@ import Testing
     }
 
     @Test func managedRulesChangeOnlyWithForce() async throws {
-        let store = MemoryStore()
+        let store = try! SQLiteStore.inMemory()
         let controlPlane = ControlPlane(store: store, machines: RuleMachines())
         _ = try await controlPlane.describeEventBus(nil, caller: caller)
         var managed = Rule(name: "managed", eventBusName: "default", owner: caller)

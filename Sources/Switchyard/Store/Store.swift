@@ -1,10 +1,15 @@
-/// Where control-plane resources live. Every change runs in one transaction, so a
-/// check and the write it guards (a rule with no targets is deleted) cannot be
-/// split by another request, and a crash never leaves half a resource behind.
+/// Where everything lives: control-plane resources, accepted events and their
+/// deliveries, queues and their messages. Every change runs in one transaction, so
+/// a check and the write it guards (a rule with no targets is deleted) cannot be
+/// split by another request, an event and its deliveries are committed together,
+/// and a crash never leaves half of anything behind.
 public protocol Store: Sendable {
-    func read<Result: Sendable>(_ body: @Sendable (any ResourceReader) throws -> Result) async throws -> Result
-    func write<Result: Sendable>(_ body: @Sendable (any ResourceWriter) throws -> Result) async throws -> Result
+    func read<Result: Sendable>(_ body: @Sendable (any StoreReader) throws -> Result) async throws -> Result
+    func write<Result: Sendable>(_ body: @Sendable (any StoreWriter) throws -> Result) async throws -> Result
 }
+
+public typealias StoreReader = ResourceReader & QueueReader
+public typealias StoreWriter = ResourceWriter & QueueWriter & EventLog
 
 /// The resources visible inside a transaction. Lists come sorted by name.
 public protocol ResourceReader {

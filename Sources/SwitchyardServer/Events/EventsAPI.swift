@@ -7,6 +7,7 @@ import Switchyard
 /// members AWS's response has, leaving out those without a value.
 struct EventsAPI: Sendable {
     let controlPlane: ControlPlane
+    let dataPlane: DataPlane
 
     func handle(_ operation: String, _ input: JSONValue, caller: Caller) async throws -> JSONValue {
         switch operation {
@@ -102,6 +103,21 @@ struct EventsAPI: Sendable {
             return .structure([
                 "Targets": .array(page.items.map(\.definition)),
                 "NextToken": page.nextToken.map(JSONValue.init),
+            ])
+
+        case "PutEvents":
+            let results = try await dataPlane.putEvents(
+                (input["Entries"]?.arrayValue ?? []).map(\.putEventsEntry), caller: caller)
+            return .structure([
+                "FailedEntryCount": JSONValue(results.filter { if case .failed = $0 { true } else { false } }.count),
+                "Entries": .array(results.map { result in
+                    switch result {
+                    case .accepted(let eventId):
+                        .structure(["EventId": JSONValue(eventId)])
+                    case .failed(let code, let message):
+                        .structure(["ErrorCode": JSONValue(code), "ErrorMessage": JSONValue(message)])
+                    }
+                }),
             ])
 
         case "TestEventPattern":

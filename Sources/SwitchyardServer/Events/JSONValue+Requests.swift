@@ -43,6 +43,21 @@ extension JSONValue {
     }
 
     /// A timestamp as AWS JSON 1.1 writes it: seconds since 1970, with milliseconds.
+    /// A PutEvents entry; `Time` arrives as epoch seconds, as botocore sends timestamps.
+    var putEventsEntry: PutEventsEntry {
+        PutEventsEntry(
+            time: self["Time"].flatMap { value in
+                if case .number(let number) = value { return Date(timeIntervalSince1970: number.value) }
+                return nil
+            },
+            source: self["Source"]?.stringValue,
+            resources: self["Resources"]?.arrayValue?.compactMap(\.stringValue),
+            detailType: self["DetailType"]?.stringValue,
+            detail: self["Detail"]?.stringValue,
+            eventBusName: self["EventBusName"]?.stringValue,
+            traceHeader: self["TraceHeader"]?.stringValue)
+    }
+
     static func timestamp(_ date: Date) -> JSONValue {
         let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
         let text = String(format: "%.3f", milliseconds / 1000)

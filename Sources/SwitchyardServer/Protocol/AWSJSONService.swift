@@ -6,12 +6,12 @@ import Switchyard
 /// `X-Amz-Target: <prefix>.<Operation>` and carry their input as a JSON object.
 struct AWSJSONService: Sendable {
     let validator: RequestValidator
-    let handler: @Sendable (_ operation: String, _ input: JSONValue, _ caller: Caller) async throws -> JSONValue
+    let handler: @Sendable (_ operation: String, _ input: JSONValue, _ request: ServiceRequest) async throws -> JSONValue
 
     var targetPrefix: String { validator.model.targetPrefix }
 
     /// The response body for one request, or the error to answer with.
-    func respond(to operation: String, body: [UInt8], caller: Caller) async throws -> JSONValue {
+    func respond(to operation: String, body: [UInt8], request: ServiceRequest) async throws -> JSONValue {
         guard let inputShape = validator.model.operations[operation] else {
             throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(operation).")
         }
@@ -26,6 +26,12 @@ struct AWSJSONService: Sendable {
             throw ServiceError(code: "SerializationException", message: "The request body must be a JSON object.")
         }
         try validator.validate(input, shape: inputShape)
-        return try await handler(operation, input, caller)
+        return try await handler(operation, input, request)
     }
+}
+
+/// Who sent a request, and the address they sent it to (queue URLs are built on it).
+struct ServiceRequest: Sendable {
+    var caller: Caller
+    var host: String
 }

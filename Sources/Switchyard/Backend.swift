@@ -1,0 +1,26 @@
+public import Foundation
+public import Logging
+
+/// Everything behind the API, wired to one store: the control plane, the data plane,
+/// the queue service and the delivery worker that connects them.
+public struct Backend: Sendable {
+    public let controlPlane: ControlPlane
+    public let dataPlane: DataPlane
+    public let queues: QueueService
+    public let deliveryWorker: DeliveryWorker
+
+    public init(store: any Store, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        let machines = RuleMachines()
+        let queues = QueueService(store: store, now: now)
+        let worker = DeliveryWorker(store: store, invoker: LocalTargets(queues: queues), queues: queues, logger: logger, now: now)
+        self.queues = queues
+        self.deliveryWorker = worker
+        controlPlane = ControlPlane(store: store, machines: machines, now: now)
+        dataPlane = DataPlane(store: store, machines: machines, now: now, deliveriesArrived: { worker.deliveriesArrived() })
+    }
+
+    /// The start-up step: compiles every bus's rules from the store.
+    public func load() async throws {
+        try await controlPlane.loadRuleMachines()
+    }
+}

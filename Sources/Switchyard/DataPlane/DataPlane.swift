@@ -1,0 +1,113 @@
+public import Foundation
+import EventPatterns
+
+/// EventBridge's data plane: PutEvents. Each accepted entry becomes an event on its
+/// bus, matched against the bus's compiled rules, and is committed together with one
+/// delivery per target of every matching rule before PutEvents answers.
+public struct DataPlane: Sendable {
+    /// AWS's limit on the summed size of a request's entries.
+    public static let maximumRequestSize = 262_144
+    static let cloudTrailDetailType = "AWS API Call via CloudTrail"
+
+    let machines: RuleMachines
+    let now: @Sendable () -> Date
+    private let commits: GroupCommit<[AcceptedEvent]>
+    private let deliveriesArrived: @Sendable () -> Void
+
+    struct AcceptedEvent: Sendable {
+        var event: Event
+        var matchedRuleArns: [String]
+    }
+
+    /// `deliveriesArrived` runs after each commit that created deliveries: it wakes the
+    /// delivery workers.
+    public init(
+        store: any Store, machines: RuleMachines, now: @escaping @Sendable () -> Date = { Date() },
+        deliveriesArrived: @escaping @Sendable () -> Void
+    ) {
+        self.machines = machines
+        self.now = now
+        self.deliveriesArrived = deliveriesArrived
+        commits = GroupCommit(store: store) { batches, store in
+            let accepted = batches.joined()
+            try store.append(
+                accepted.map(\.event),
+                matchedRules: accepted.flatMap { event in event.matchedRuleArns.map { (event.event.id, $0) } })
+        }
+    }
+
+    public func putEvents(_ entries: [PutEventsEntry], caller: Caller) async throws -> [PutEventsResult] {
+        guard entries.reduce(0, { $0 + $1.size }) <= Self.maximumRequestSize else {
+            throw ServiceError.validation("Total size of the entries in the request is over the limit.")
+        }
+        let ingestionTime = now()
+        var results: [PutEventsResult] = []
+        var accepted: [AcceptedEvent] = []
+        for entry in entries {
+            switch Self.event(from: entry, caller: caller, ingestionTime: ingestionTime) {
+            case .success(let event):
+                results.append(.accepted(eventId: event.id))
+                accepted.append(AcceptedEvent(event: event, matchedRuleArns: try matchedRules(event, caller: caller)))
+            case .failure(let failure):
+                results.append(.failed(errorCode: failure.code, errorMessage: failure.message))
+            }
+        }
+        let owing = accepted.filter { !$0.matchedRuleArns.isEmpty }
+        if !owing.isEmpty {
+            try await commits.commit(owing)
+            deliveriesArrived()
+        }
+        return results
+    }
+
+    /// The ARNs of the rules on the event's bus that match it. An event for a bus that
+    /// does not exist matches nothing: AWS accepts it and drops it.
+    func matchedRules(_ event: Event, caller: Caller) throws -> [String] {
+        guard let machine = machines.machine(forBus: event.eventBusArn),
+              case .eventBus(let busName)? = ResourceName.parse(event.eventBusArn)?.resource else { return [] }
+        var names = try machine.matches(Array(event.text.utf8))
+        if Self.isReadOnlyCloudTrailEvent(event.text) {
+            names.removeAll { !machines.receivesReadOnlyCloudTrailEvents($0, onBus: event.eventBusArn) }
+        }
+        return names.map { ResourceName.rule($0, onBus: busName, caller) }
+    }
+
+    /// Plain ENABLED rules do not see read-only API calls that CloudTrail reports.
+    static func isReadOnlyCloudTrailEvent(_ text: String) -> Bool {
+        guard text.contains(cloudTrailDetailType), let event = try? JSONParser.parse(text) else { return false }
+        return event["detail-type"]?.stringValue == cloudTrailDetailType && event["detail"]?["readOnly"]?.boolValue == true
+    }
+
+    struct EntryFailure: Error {
+        var code: String
+        var message: String
+
+        static func invalidArgument(_ parameter: String) -> EntryFailure {
+            EntryFailure(code: "InvalidArgument", message: "Parameter \(parameter) is not valid. Reason: \(parameter) is a required argument.")
+        }
+    }
+
+    /// The event an entry makes, or the per-entry error AWS answers with.
+    static func event(from entry: PutEventsEntry, caller: Caller, ingestionTime: Date) -> Result<Event, EntryFailure> {
+        guard let source = entry.source, !source.isEmpty else { return .failure(.invalidArgument("Source")) }
+        guard let detailType = entry.detailType, !detailType.isEmpty else { return .failure(.invalidArgument("DetailType")) }
+        guard let detailText = entry.detail, !detailText.isEmpty else { return .failure(.invalidArgument("Detail")) }
+        guard let detail = try? JSONParser.parse(detailText), case .object = detail else {
+            return .failure(EntryFailure(code: "MalformedDetail", message: "Detail is malformed."))
+        }
+        if source.hasPrefix("aws.") {
+            return .failure(EntryFailure(code: "NotAuthorizedForSourceException", message: "Not authorized for the source."))
+        }
+        let busName: String
+        do {
+            busName = try ControlPlane.eventBusName(entry.eventBusName, caller)
+        } catch {
+            return .failure(EntryFailure(code: "InvalidArgument", message: error.message))
+        }
+        let id = UUID().uuidString.lowercased()
+        let text = EventEnvelope.text(
+            id: id, detailType: detailType, source: source, caller: caller, time: entry.time ?? ingestionTime,
+            resources: entry.resources ?? [], detail: detail)
+        return .success(Event(id: id, eventBusArn: ResourceName.eventBus(busName, caller), text: text, ingestionTime: ingestionTime))
+    }
+}

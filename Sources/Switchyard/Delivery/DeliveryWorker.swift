@@ -1,0 +1,189 @@
+import EventPatterns
+import EventTransforms
+public import Foundation
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+
+/// Works off the deliveries: claims those that are due, makes each target's input,
+/// invokes the targets, and settles every delivery by the state machine in
+/// `DeliveryStep`. Runs as a service beside the HTTP server; a restart picks up
+/// whatever was in flight.
+public final class DeliveryWorker: Service {
+    public struct Configuration: Sendable {
+        public var batchSize = 512
+        /// How long a claimed delivery stays with this worker before it is due again.
+        public var lease: TimeInterval = 300
+        /// The longest the worker sleeps while nothing arrives, to find retries that came due.
+        public var idleWait: Duration = .seconds(1)
+
+        public init() {}
+    }
+
+    let store: any Store
+    let invoker: any TargetInvoker
+    let queues: QueueService
+    let configuration: Configuration
+    let logger: Logger
+    let now: @Sendable () -> Date
+    let random: @Sendable () -> Double
+    private let arrivals = Arrivals()
+    private let dropped = Atomic<Int>(0)
+
+    public init(
+        store: any Store, invoker: any TargetInvoker, queues: QueueService, configuration: Configuration = .init(),
+        logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.store = store
+        self.invoker = invoker
+        self.queues = queues
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+        self.random = random
+    }
+
+    /// Events dropped after their retries, for want of a dead-letter queue.
+    public var droppedEvents: Int { dropped.load(ordering: .relaxed) }
+
+    /// Wakes the worker: new deliveries were committed.
+    public func deliveriesArrived() {
+        arrivals.signal(Self.channel)
+    }
+
+    public func run() async throws {
+        try await store.write { try $0.releaseClaimedDeliveries() }
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let generation = self.arrivals.generation(of: Self.channel)
+                do {
+                    if try await self.deliverDue() > 0 { continue }
+                } catch {
+                    self.logger.error("Delivery round failed", metadata: ["error": "\(error)"])
+                }
+                await self.arrivals.wait(on: Self.channel, after: generation, upTo: self.configuration.idleWait)
+            }
+        }
+    }
+
+    /// One round: attempts every delivery due now and settles it. Returns how many it attempted.
+    @discardableResult
+    public func deliverDue() async throws -> Int {
+        let moment = now()
+        let claimed = try await store.write { [configuration] store in
+            try store.claimDeliveries(
+                dueBy: moment, leaseUntil: moment.addingTimeInterval(configuration.lease), limit: configuration.batchSize)
+        }
+        guard !claimed.isEmpty else { return 0 }
+
+        var failures = [DeliveryFailure?](repeating: nil, count: claimed.count)
+        var invocations: [TargetInvocation] = []
+        var invoked: [Int] = []
+        for (index, item) in claimed.enumerated() {
+            guard let target = item.target else { continue }
+            do {
+                let input = try Self.input(for: item, target: target)
+                invocations.append(TargetInvocation(target: target, input: input, eventId: item.delivery.eventId, ruleArn: item.delivery.ruleArn))
+                invoked.append(index)
+            } catch {
+                failures[index] = error
+            }
+        }
+        for (index, failure) in zip(invoked, await invoker.invoke(invocations)) {
+            failures[index] = failure
+        }
+        try await settle(claimed, failures)
+        return claimed.count
+    }
+
+    private func settle(_ claimed: [ClaimedDelivery], _ failures: [DeliveryFailure?]) async throws {
+        let moment = now()
+        var deadLetters: [(queueArn: String, message: OutgoingMessage)] = []
+        var finished: [Delivery] = []
+        var retries: [Delivery] = []
+        for (item, failure) in zip(claimed, failures) {
+            var delivery = item.delivery
+            // A target removed since the event matched is owed nothing.
+            guard let target = item.target else {
+                finished.append(delivery)
+                continue
+            }
+            let step = DeliveryStep.after(
+                failure, of: delivery, policy: RetryPolicy(target.retryPolicy), deadLetterArn: target.deadLetterArn,
+                now: moment, random: random())
+            switch step {
+            case .delivered:
+                finished.append(delivery)
+            case .retry(let time):
+                delivery.failedAttempts += 1
+                delivery.dueTime = time
+                delivery.lastError = failure
+                retries.append(delivery)
+            case .deadLetter(let queueArn, let condition):
+                deadLetters.append((queueArn, Self.deadLetter(item, target: target, failure: failure!, condition: condition)))
+                finished.append(delivery)
+            case .drop(let condition):
+                dropped.add(1, ordering: .relaxed)
+                logger.warning("Event dropped", metadata: [
+                    "eventId": "\(delivery.eventId)", "rule": "\(delivery.ruleArn)", "target": "\(target.id)",
+                    "errorCode": "\(failure?.code ?? "")", "exhausted": "\(condition?.rawValue ?? "not retryable")",
+                ])
+                finished.append(delivery)
+            }
+        }
+        let unsent = try await store.write { [finished, retries, deadLetters] store in
+            for delivery in finished { try store.finishDelivery(delivery) }
+            for delivery in retries { try store.retryDelivery(delivery) }
+            return try QueueService.send(deadLetters, at: moment, in: store).filter {
+                if case .failure = $0 { return true }
+                return false
+            }.count
+        }
+        if !deadLetters.isEmpty { queues.signalArrivals(Set(deadLetters.map(\.queueArn))) }
+        if unsent > 0 {
+            dropped.add(unsent, ordering: .relaxed)
+            logger.warning("Dead-letter queue refused events; they are dropped", metadata: ["count": "\(unsent)"])
+        }
+    }
+
+    static let channel = "deliveries"
+
+    static func input(for item: ClaimedDelivery, target: Target) throws(DeliveryFailure) -> String {
+        let ruleName: String
+        if case .rule(let name, _)? = ResourceName.parse(item.delivery.ruleArn)?.resource {
+            ruleName = name
+        } else {
+            ruleName = ""
+        }
+        let event = MatchedEvent(
+            text: item.eventText, ruleArn: item.delivery.ruleArn, ruleName: ruleName,
+            ingestionTime: EventEnvelope.timestamp(item.delivery.ingestionTime))
+        do {
+            let input = try TargetInput(input: target.input, inputPath: target.inputPath, inputTransformer: target.inputTransformer)
+            return try input.render(event)
+        } catch let failure as TransformFailure {
+            throw DeliveryFailure(code: "INVALID_JSON", message: failure.description, isRetryable: false)
+        } catch {
+            throw DeliveryFailure(code: "INVALID_PARAMETER", message: "The target's input path is not valid.", isRetryable: false)
+        }
+    }
+
+    /// The dead-letter message: the event, with AWS's attributes saying what failed.
+    static func deadLetter(
+        _ item: ClaimedDelivery, target: Target, failure: DeliveryFailure, condition: DeliveryStep.ExhaustedCondition?
+    ) -> OutgoingMessage {
+        func string(_ value: String) -> JSONValue {
+            .structure(["DataType": JSONValue("String"), "StringValue": JSONValue(value)])
+        }
+        let attributes = JSONValue.structure([
+            "RULE_ARN": string(item.delivery.ruleArn),
+            "TARGET_ARN": string(target.arn),
+            "ERROR_CODE": string(failure.code),
+            "ERROR_MESSAGE": string(failure.message),
+            "EXHAUSTED_RETRY_CONDITION": condition.map { string($0.rawValue) },
+            "RETRY_ATTEMPTS": .structure(["DataType": JSONValue("Number"), "StringValue": JSONValue(String(item.delivery.failedAttempts))]),
+        ])
+        return OutgoingMessage(body: item.eventText, messageAttributes: attributes)
+    }
+}

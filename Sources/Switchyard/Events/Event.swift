@@ -1,0 +1,17 @@
+public import Foundation
+
+/// An event a bus accepted, kept as the JSON text every target of a plain rule
+/// receives, until all its deliveries are done.
+public struct Event: Sendable, Equatable {
+    public var id: String
+    public var eventBusArn: String
+    public var text: String
+    public var ingestionTime: Date
+
+    public init(id: String, eventBusArn: String, text: String, ingestionTime: Date) {
+        self.id = id
+        self.eventBusArn = eventBusArn
+        self.text = text
+        self.ingestionTime = ingestionTime
+    }
+}

@@ -1,0 +1,46 @@
+public import EventPatterns
+public import Foundation
+
+/// One message in a queue.
+public struct QueueMessage: Sendable, Equatable {
+    public var id: String
+    public var queueArn: String
+    public var body: String
+    public var md5OfBody: String
+    /// The `MessageAttributes` map as sent, and its digest.
+    public var messageAttributes: JSONValue?
+    public var md5OfMessageAttributes: String?
+    /// System attributes fixed at send time: SenderId, SentTimestamp, MessageGroupId,
+    /// MessageDeduplicationId, SequenceNumber, AWSTraceHeader.
+    public var systemAttributes: [String: String]
+    public var sentTime: Date
+    public var visibleAt: Date
+    public var receiveCount = 0
+    public var firstReceiveTime: Date?
+    public var receiptHandle: String?
+
+    public init(
+        id: String, queueArn: String, body: String, messageAttributes: JSONValue?, systemAttributes: [String: String],
+        sentTime: Date, visibleAt: Date
+    ) {
+        self.id = id
+        self.queueArn = queueArn
+        self.body = body
+        self.md5OfBody = MessageDigest.md5(of: body)
+        self.messageAttributes = messageAttributes
+        self.md5OfMessageAttributes = messageAttributes.flatMap(MessageDigest.md5(ofMessageAttributes:))
+        self.systemAttributes = systemAttributes
+        self.sentTime = sentTime
+        self.visibleAt = visibleAt
+    }
+
+    /// Every system attribute as ReceiveMessage reports it, times in epoch milliseconds.
+    public var allSystemAttributes: [String: String] {
+        var attributes = systemAttributes
+        attributes["ApproximateReceiveCount"] = String(receiveCount)
+        if let firstReceiveTime {
+            attributes["ApproximateFirstReceiveTimestamp"] = String(Int64(firstReceiveTime.timeIntervalSince1970 * 1000))
+        }
+        return attributes
+    }
+}

@@ -1,0 +1,193 @@
+public import Foundation
+import Crypto
+
+/// The SQS-compatible queue service: queues and their messages, with SQS's
+/// visibility timeouts, delays, long polling, FIFO message groups and
+/// deduplication. Event targets and dead-letter queues deliver through it.
+public struct QueueService: Sendable {
+    public let store: any Store
+    let arrivals = Arrivals()
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// The ARN of the queue a URL names (`…/ACCOUNT/NAME`), in the caller's Region.
+    public static func queueArn(url: String, caller: Caller) throws(QueueError) -> String {
+        let path = url.split(separator: "/")
+        guard path.count >= 2, path[path.count - 2].count == 12, path[path.count - 2].allSatisfy(\.isNumber) else {
+            throw .queueDoesNotExist
+        }
+        return Queue.arn(String(path[path.count - 1]), Caller(account: String(path[path.count - 2]), region: caller.region))
+    }
+
+    public func createQueue(named name: String, attributes: [String: String], caller: Caller) async throws -> Queue {
+        try Self.validateQueueName(name, fifo: attributes["FifoQueue"] == "true")
+        let attributes = try Self.validated(attributes, forFIFO: name.hasSuffix(".fifo"))
+        let queue = Queue(name: name, owner: caller, attributes: attributes, createdTimestamp: now())
+        return try await store.write { store in
+            if let existing = try store.queue(arn: queue.arn) {
+                let differing = attributes.keys.sorted().first { existing.attributes[$0] != attributes[$0] }
+                if let differing { throw QueueError.queueNameExists(differing) }
+                return existing
+            }
+            try store.save(queue)
+            return queue
+        }
+    }
+
+    public func queue(arn: String) async throws -> Queue {
+        guard let queue = try await store.read({ try $0.queue(arn: arn) }) else { throw QueueError.queueDoesNotExist }
+        return queue
+    }
+
+    public func listQueues(namePrefix: String?, nextToken: String?, limit: Int?, caller: Caller) async throws -> Page<Queue> {
+        let queues = try await store.read { try $0.queues(owner: caller) }.filter { $0.name.hasPrefix(namePrefix ?? "") }
+        return try Page(queues, key: \.name, after: nextToken, limit: limit ?? 1000)
+    }
+
+    /// The attributes GetQueueAttributes reports for `names` (`All` for every one).
+    public func attributes(ofQueue arn: String, names: [String]) async throws -> [String: String] {
+        let moment = now()
+        let (queue, counts) = try await store.read { store -> (Queue?, Queue.MessageCounts) in
+            (try store.queue(arn: arn), try store.messageCounts(inQueue: arn, at: moment))
+        }
+        guard let queue else { throw QueueError.queueDoesNotExist }
+        var all = Queue.defaultAttributes.merging(queue.attributes) { $1 }
+        all["QueueArn"] = queue.arn
+        all["CreatedTimestamp"] = String(Int(queue.createdTimestamp.timeIntervalSince1970))
+        all["LastModifiedTimestamp"] = String(Int(queue.lastModifiedTimestamp.timeIntervalSince1970))
+        all["ApproximateNumberOfMessages"] = String(counts.visible)
+        all["ApproximateNumberOfMessagesNotVisible"] = String(counts.inFlight)
+        all["ApproximateNumberOfMessagesDelayed"] = String(counts.delayed)
+        if queue.isFIFO {
+            all["FifoQueue"] = "true"
+            all["ContentBasedDeduplication"] = queue.contentBasedDeduplication ? "true" : "false"
+        }
+        if names.contains("All") { return all }
+        for name in names where !Self.queueAttributeNames.contains(name) && all[name] == nil {
+            throw QueueError.invalidAttributeName(name)
+        }
+        return all.filter { names.contains($0.key) }
+    }
+
+    public func setAttributes(_ attributes: [String: String], ofQueue arn: String) async throws {
+        let moment = now()
+        try await store.write { store in
+            guard var queue = try store.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
+            if attributes["FifoQueue"] != nil { throw QueueError.invalidAttributeName("FifoQueue") }
+            queue.attributes.merge(try Self.validated(attributes, forFIFO: queue.isFIFO)) { $1 }
+            queue.lastModifiedTimestamp = moment
+            try store.save(queue)
+        }
+    }
+
+    public func deleteQueue(arn: String) async throws {
+        try await store.write { store in
+            guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
+            try store.deleteQueue(arn: arn)
+        }
+    }
+
+    public func purgeQueue(arn: String) async throws {
+        try await store.write { store in
+            guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
+            try store.purgeQueue(arn: arn)
+        }
+    }
+
+    /// Sends messages, each to its queue, in one transaction; each gets its stored
+    /// message or the error SQS would answer for it alone.
+    public func send(_ sends: [(queueArn: String, message: OutgoingMessage)]) async throws -> [Result<QueueMessage, QueueError>] {
+        let moment = now()
+        let results = try await store.write { store in
+            try Self.send(sends, at: moment, in: store)
+        }
+        signalArrivals(Set(sends.map(\.queueArn)))
+        return results
+    }
+
+    /// Wakes receivers long-polling these queues: messages were committed there.
+    func signalArrivals(_ queueArns: Set<String>) {
+        for queueArn in queueArns { arrivals.signal(queueArn) }
+    }
+
+    /// The transaction half of `send`, for callers that write messages together with
+    /// other changes (a delivery and its outcome).
+    static func send(_ sends: [(queueArn: String, message: OutgoingMessage)], at now: Date, in store: any StoreWriter) throws -> [Result<QueueMessage, QueueError>] {
+        var queues: [String: Queue?] = [:]
+        var stored: [QueueMessage] = []
+        var results: [Result<QueueMessage, QueueError>] = []
+        for (queueArn, outgoing) in sends {
+            if queues[queueArn] == nil { queues[queueArn] = try store.queue(arn: queueArn) }
+            guard let queue = queues[queueArn] ?? nil else {
+                results.append(.failure(.queueDoesNotExist))
+                continue
+            }
+            var message: QueueMessage
+            do throws(QueueError) {
+                message = try Self.message(outgoing, for: queue, at: now)
+            } catch {
+                results.append(.failure(error))
+                continue
+            }
+            if let deduplicationId = message.systemAttributes["MessageDeduplicationId"],
+               let earlier = try Self.deduplicated(deduplicationId, in: queue, pending: stored, store: store, now: now) {
+                message.id = earlier
+            } else {
+                stored.append(message)
+            }
+            results.append(.success(message))
+        }
+        try store.append(stored)
+        return results
+    }
+
+    /// Receives up to `maximum` messages, waiting up to `waitTime` seconds for the
+    /// first one to arrive (the queue's own wait time when nil).
+    public func receive(fromQueue arn: String, maximum: Int, visibilityTimeout: Int?, waitTime: Int?) async throws -> [QueueMessage] {
+        let queue = try await queue(arn: arn)
+        let deadline = ContinuousClock.now + .seconds(waitTime ?? queue.receiveMessageWaitTimeSeconds)
+        while true {
+            let generation = arrivals.generation(of: arn)
+            let moment = now()
+            let invisibleUntil = moment.addingTimeInterval(TimeInterval(visibilityTimeout ?? queue.visibilityTimeout))
+            let messages = try await store.write { store in
+                guard let queue = try store.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
+                try store.expireMessages(inQueue: queue, at: moment)
+                return try store.receiveMessages(fromQueue: queue, limit: maximum, at: moment, invisibleUntil: invisibleUntil)
+            }
+            let remaining = deadline - ContinuousClock.now
+            if !messages.isEmpty || remaining <= .zero || Task.isCancelled { return messages }
+            // Delayed and in-flight messages become visible without an arrival: look again within a second.
+            await arrivals.wait(on: arn, after: generation, upTo: min(remaining, .seconds(1)))
+        }
+    }
+
+    public func deleteMessage(inQueue arn: String, receiptHandle: String) async throws {
+        try await store.write { store in
+            guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
+            guard try store.deleteMessage(inQueue: arn, receiptHandle: receiptHandle) || ReceiptHandle.isWellFormed(receiptHandle) else {
+                throw QueueError.receiptHandleIsInvalid(receiptHandle)
+            }
+        }
+    }
+
+    public func changeVisibility(inQueue arn: String, receiptHandle: String, timeout: Int) async throws {
+        guard (0...43_200).contains(timeout) else {
+            throw QueueError.invalidParameterValue(
+                "Value \(timeout) for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200, if provided.")
+        }
+        let visibleAt = now().addingTimeInterval(TimeInterval(timeout))
+        try await store.write { store in
+            guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
+            guard ReceiptHandle.isWellFormed(receiptHandle) else { throw QueueError.receiptHandleIsInvalid(receiptHandle) }
+            guard try store.changeVisibility(inQueue: arn, receiptHandle: receiptHandle, visibleAt: visibleAt) else {
+                throw QueueError.messageNotInflight()
+            }
+        }
+        arrivals.signal(arn)
+    }
+}

@@ -1,0 +1,23 @@
+public import Foundation
+
+/// Accepted events and the deliveries they owe: what makes "acknowledged" mean
+/// "will be delivered", across crashes and restarts.
+public protocol EventLog {
+    /// Records accepted events with one pending delivery for each target of each
+    /// rule they matched. Returns how many deliveries that made; an event that owes
+    /// none is not kept.
+    @discardableResult
+    func append(_ events: [Event], matchedRules: [(eventId: String, ruleArn: String)]) throws -> Int
+    /// Deliveries due by `now`, each with its event and target, marked in flight
+    /// until `leaseUntil`; a delivery whose lease runs out is due again.
+    func claimDeliveries(dueBy now: Date, leaseUntil: Date, limit: Int) throws -> [ClaimedDelivery]
+    /// Ends a delivery that was delivered, dead-lettered or dropped; an event with no
+    /// delivery left is forgotten.
+    func finishDelivery(_ delivery: Delivery) throws
+    /// Schedules another attempt.
+    func retryDelivery(_ delivery: Delivery) throws
+    /// Makes every in-flight delivery due now: at start-up, nothing is in flight any more.
+    func releaseClaimedDeliveries() throws
+    /// When the next waiting delivery is due, if any.
+    func nextDeliveryDue() throws -> Date?
+}

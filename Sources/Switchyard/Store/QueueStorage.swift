@@ -1,0 +1,29 @@
+public import Foundation
+
+/// Queues and their messages, as the queue service sees them.
+public protocol QueueReader {
+    func queue(arn: String) throws -> Queue?
+    /// The caller's queues, sorted by name.
+    func queues(owner: Caller) throws -> [Queue]
+    func messageCounts(inQueue queueArn: String, at now: Date) throws -> Queue.MessageCounts
+}
+
+public protocol QueueWriter: QueueReader {
+    func save(_ queue: Queue) throws
+    /// Deletes a queue with all its messages.
+    func deleteQueue(arn: String) throws
+    func append(_ messages: [QueueMessage]) throws
+    /// The id of a message sent with this deduplication id since `since`, if any.
+    func deduplicatedMessageId(inQueue queueArn: String, deduplicationId: String, since: Date) throws -> String?
+    /// Takes up to `limit` visible messages, oldest first, and hides each until
+    /// `invisibleUntil` under a fresh receipt handle. A FIFO queue skips message
+    /// groups that still have a message in flight.
+    func receiveMessages(fromQueue queue: Queue, limit: Int, at now: Date, invisibleUntil: Date) throws -> [QueueMessage]
+    /// Whether a message with this receipt handle was there to delete.
+    func deleteMessage(inQueue queueArn: String, receiptHandle: String) throws -> Bool
+    /// Whether an in-flight message with this receipt handle was there to change.
+    func changeVisibility(inQueue queueArn: String, receiptHandle: String, visibleAt: Date) throws -> Bool
+    func purgeQueue(arn: String) throws
+    /// Removes messages older than the queue's retention period.
+    func expireMessages(inQueue queue: Queue, at now: Date) throws
+}

@@ -1,0 +1,86 @@
+import EventPatterns
+import Foundation
+import GRDB
+import Switchyard
+
+extension SQLiteTransaction: EventLog {
+    func append(_ events: [Event], matchedRules: [(eventId: String, ruleArn: String)]) throws -> Int {
+        let ingestionTimes = Dictionary(events.map { ($0.id, $0.ingestionTime.timeIntervalSince1970) }) { first, _ in first }
+        // One delivery per target, straight from the target table: the targets of a
+        // rule are whatever it has when the event is accepted.
+        let insertDeliveries = try db.cachedStatement(sql: """
+            INSERT INTO delivery (eventId, ruleArn, targetId, ingestionTime, failedAttempts, dueTime, claimed)
+            SELECT ?, ruleArn, json_extract(definition, '$.Id'), ?, 0, ?, 0 FROM target WHERE ruleArn = ?
+            """)
+        var owing: Set<String> = []
+        var count = 0
+        for (eventId, ruleArn) in matchedRules {
+            let time = ingestionTimes[eventId] ?? 0
+            try insertDeliveries.execute(arguments: [eventId, time, time, ruleArn])
+            if db.changesCount > 0 { owing.insert(eventId) }
+            count += db.changesCount
+        }
+        let insertEvent = try db.cachedStatement(sql: "INSERT INTO event (id, eventBusArn, text, ingestionTime) VALUES (?, ?, ?, ?)")
+        for event in events where owing.contains(event.id) {
+            try insertEvent.execute(arguments: [event.id, event.eventBusArn, event.text, event.ingestionTime.timeIntervalSince1970])
+        }
+        return count
+    }
+
+    func claimDeliveries(dueBy now: Date, leaseUntil: Date, limit: Int) throws -> [ClaimedDelivery] {
+        let rows = try Row.fetchAll(db, SQLRequest<Row>("""
+            SELECT delivery.*, event.text AS eventText, target.definition AS targetDefinition
+            FROM delivery
+            JOIN event ON event.id = delivery.eventId
+            LEFT JOIN target ON target.ruleArn = delivery.ruleArn
+              AND json_extract(target.definition, '$.Id') = delivery.targetId
+            WHERE delivery.dueTime <= \(now.timeIntervalSince1970)
+            ORDER BY delivery.dueTime LIMIT \(limit)
+            """))
+        let claim = try db.cachedStatement(sql: "UPDATE delivery SET claimed = 1, dueTime = ? WHERE id = ?")
+        return try rows.map { row in
+            let delivery = Self.delivery(row)
+            try claim.execute(arguments: [leaseUntil.timeIntervalSince1970, delivery.id])
+            let target = try (row["targetDefinition"] as String?).map { Target(definition: try JSONParser.parse($0)) }
+            return ClaimedDelivery(delivery: delivery, eventText: row["eventText"], target: target)
+        }
+    }
+
+    func finishDelivery(_ delivery: Delivery) throws {
+        try db.execute(literal: "DELETE FROM delivery WHERE id = \(delivery.id)")
+        try db.execute(literal: """
+            DELETE FROM event WHERE id = \(delivery.eventId)
+              AND NOT EXISTS (SELECT 1 FROM delivery WHERE eventId = \(delivery.eventId))
+            """)
+    }
+
+    func retryDelivery(_ delivery: Delivery) throws {
+        try db.execute(literal: """
+            UPDATE delivery SET claimed = 0, failedAttempts = \(delivery.failedAttempts),
+              dueTime = \(delivery.dueTime.timeIntervalSince1970),
+              lastErrorCode = \(delivery.lastError?.code), lastErrorMessage = \(delivery.lastError?.message)
+            WHERE id = \(delivery.id)
+            """)
+    }
+
+    func releaseClaimedDeliveries() throws {
+        try db.execute(sql: "UPDATE delivery SET claimed = 0, dueTime = 0 WHERE claimed = 1")
+    }
+
+    func nextDeliveryDue() throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(dueTime) FROM delivery").map(Date.init(timeIntervalSince1970:))
+    }
+
+    private static func delivery(_ row: Row) -> Delivery {
+        var delivery = Delivery(
+            eventId: row["eventId"], ruleArn: row["ruleArn"], targetId: row["targetId"],
+            ingestionTime: Date(timeIntervalSince1970: row["ingestionTime"]))
+        delivery.id = row["id"]
+        delivery.failedAttempts = row["failedAttempts"]
+        delivery.dueTime = Date(timeIntervalSince1970: row["dueTime"])
+        if let code = row["lastErrorCode"] as String? {
+            delivery.lastError = DeliveryFailure(code: code, message: row["lastErrorMessage"] ?? "", isRetryable: true)
+        }
+        return delivery
+    }
+}

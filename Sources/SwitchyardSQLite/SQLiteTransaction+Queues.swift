@@ -1,0 +1,141 @@
+import EventPatterns
+import Foundation
+import GRDB
+import Switchyard
+
+extension SQLiteTransaction: QueueWriter {
+    func queue(arn: String) throws -> Queue? {
+        try Row.fetchOne(db, sql: "SELECT * FROM queue WHERE arn = ?", arguments: [arn]).map(Self.queue)
+    }
+
+    func queues(owner: Caller) throws -> [Queue] {
+        try Row.fetchAll(db, SQLRequest<Row>(
+            "SELECT * FROM queue WHERE account = \(owner.account) AND region = \(owner.region) ORDER BY name"))
+            .map(Self.queue)
+    }
+
+    func messageCounts(inQueue queueArn: String, at now: Date) throws -> Queue.MessageCounts {
+        let moment = now.timeIntervalSince1970
+        let row = try Row.fetchOne(db, SQLRequest<Row>("""
+            SELECT
+              COALESCE(SUM(visibleAt <= \(moment)), 0) AS visible,
+              COALESCE(SUM(visibleAt > \(moment) AND receiveCount > 0), 0) AS inFlight,
+              COALESCE(SUM(visibleAt > \(moment) AND receiveCount = 0), 0) AS delayed
+            FROM message WHERE queueArn = \(queueArn)
+            """))!
+        return Queue.MessageCounts(visible: row["visible"], inFlight: row["inFlight"], delayed: row["delayed"])
+    }
+
+    func save(_ queue: Queue) throws {
+        try db.execute(literal: """
+            INSERT OR REPLACE INTO queue (arn, account, region, name, attributes, createdTimestamp, lastModifiedTimestamp)
+            VALUES (\(queue.arn), \(queue.owner.account), \(queue.owner.region), \(queue.name),
+                    \(try Self.encode(queue.attributes)), \(queue.createdTimestamp.timeIntervalSince1970),
+                    \(queue.lastModifiedTimestamp.timeIntervalSince1970))
+            """)
+    }
+
+    func deleteQueue(arn: String) throws {
+        try db.execute(literal: "DELETE FROM queue WHERE arn = \(arn)")
+        try purgeQueue(arn: arn)
+    }
+
+    func append(_ messages: [QueueMessage]) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO message
+              (id, queueArn, body, md5OfBody, messageAttributes, md5OfMessageAttributes, systemAttributes,
+               messageGroupId, deduplicationId, sentTime, visibleAt, receiveCount)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+            """)
+        for message in messages {
+            try statement.execute(arguments: [
+                message.id, message.queueArn, message.body, message.md5OfBody, message.messageAttributes?.jsonText,
+                message.md5OfMessageAttributes, try Self.encode(message.systemAttributes),
+                message.systemAttributes["MessageGroupId"], message.systemAttributes["MessageDeduplicationId"],
+                message.sentTime.timeIntervalSince1970, message.visibleAt.timeIntervalSince1970,
+            ])
+        }
+    }
+
+    func deduplicatedMessageId(inQueue queueArn: String, deduplicationId: String, since: Date) throws -> String? {
+        try String.fetchOne(db, SQLRequest<String>("""
+            SELECT id FROM message
+            WHERE queueArn = \(queueArn) AND deduplicationId = \(deduplicationId) AND sentTime >= \(since.timeIntervalSince1970)
+            """))
+    }
+
+    func receiveMessages(fromQueue queue: Queue, limit: Int, at now: Date, invisibleUntil: Date) throws -> [QueueMessage] {
+        let moment = now.timeIntervalSince1970
+        // A FIFO group with a message in flight waits until that message is done.
+        let blockedGroups: SQL = queue.isFIFO
+            ? """
+              AND (messageGroupId IS NULL OR messageGroupId NOT IN (
+                SELECT messageGroupId FROM message
+                WHERE queueArn = \(queue.arn) AND visibleAt > \(moment) AND receiveCount > 0))
+              """
+            : ""
+        var messages = try Row.fetchAll(db, SQLRequest<Row>("""
+            SELECT * FROM message WHERE queueArn = \(queue.arn) AND visibleAt <= \(moment) \(blockedGroups)
+            ORDER BY sequence LIMIT \(limit)
+            """)).map(Self.message)
+        let update = try db.cachedStatement(sql: """
+            UPDATE message SET visibleAt = ?, receiveCount = receiveCount + 1,
+              firstReceiveTime = COALESCE(firstReceiveTime, ?), receiptHandle = ?
+            WHERE id = ? AND queueArn = ?
+            """)
+        for index in messages.indices {
+            messages[index].receiveCount += 1
+            messages[index].firstReceiveTime = messages[index].firstReceiveTime ?? now
+            messages[index].receiptHandle = ReceiptHandle.make(messageId: messages[index].id)
+            messages[index].visibleAt = invisibleUntil
+            try update.execute(arguments: [
+                invisibleUntil.timeIntervalSince1970, moment, messages[index].receiptHandle,
+                messages[index].id, queue.arn,
+            ])
+        }
+        return messages
+    }
+
+    func deleteMessage(inQueue queueArn: String, receiptHandle: String) throws -> Bool {
+        try db.execute(literal: "DELETE FROM message WHERE queueArn = \(queueArn) AND receiptHandle = \(receiptHandle)")
+        return db.changesCount > 0
+    }
+
+    func changeVisibility(inQueue queueArn: String, receiptHandle: String, visibleAt: Date) throws -> Bool {
+        try db.execute(literal: """
+            UPDATE message SET visibleAt = \(visibleAt.timeIntervalSince1970)
+            WHERE queueArn = \(queueArn) AND receiptHandle = \(receiptHandle) AND receiveCount > 0
+            """)
+        return db.changesCount > 0
+    }
+
+    func purgeQueue(arn: String) throws {
+        try db.execute(literal: "DELETE FROM message WHERE queueArn = \(arn)")
+    }
+
+    func expireMessages(inQueue queue: Queue, at now: Date) throws {
+        let oldest = now.timeIntervalSince1970 - Double(queue.messageRetentionPeriod)
+        try db.execute(literal: "DELETE FROM message WHERE queueArn = \(queue.arn) AND sentTime < \(oldest)")
+    }
+
+    private static func queue(_ row: Row) throws -> Queue {
+        var queue = Queue(
+            name: row["name"], owner: Caller(account: row["account"], region: row["region"]),
+            attributes: try decode(row["attributes"]) ?? [:],
+            createdTimestamp: Date(timeIntervalSince1970: row["createdTimestamp"]))
+        queue.lastModifiedTimestamp = Date(timeIntervalSince1970: row["lastModifiedTimestamp"])
+        return queue
+    }
+
+    private static func message(_ row: Row) throws -> QueueMessage {
+        var message = QueueMessage(
+            id: row["id"], queueArn: row["queueArn"], body: row["body"],
+            messageAttributes: try (row["messageAttributes"] as String?).map { try JSONParser.parse($0) },
+            systemAttributes: try decode(row["systemAttributes"]) ?? [:],
+            sentTime: Date(timeIntervalSince1970: row["sentTime"]), visibleAt: Date(timeIntervalSince1970: row["visibleAt"]))
+        message.receiveCount = row["receiveCount"]
+        message.firstReceiveTime = (row["firstReceiveTime"] as Double?).map(Date.init(timeIntervalSince1970:))
+        message.receiptHandle = row["receiptHandle"]
+        return message
+    }
+}
