@@ -53,7 +53,7 @@ public final class DeliveryWorker: Service {
     }
 
     public func run() async throws {
-        try await store.write { try $0.releaseClaimedDeliveries() }
+        try await resumeAfterRestart()
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let generation = self.arrivals.generation(of: Self.channel)
@@ -65,6 +65,12 @@ public final class DeliveryWorker: Service {
                 await self.arrivals.wait(on: Self.channel, after: generation, upTo: self.configuration.idleWait)
             }
         }
+    }
+
+    /// Makes the deliveries a stopped worker had claimed due again: at-least-once
+    /// means an attempt cut off by a crash is made again.
+    public func resumeAfterRestart() async throws {
+        try await store.write { try $0.releaseClaimedDeliveries() }
     }
 
     /// One round: attempts every delivery due now and settles it. Returns how many it attempted.

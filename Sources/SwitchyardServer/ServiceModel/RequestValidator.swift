@@ -49,7 +49,7 @@ final class RequestValidator: Sendable {
         guard let shape = model.shapes[shapeName] else { return }
         let location = path.joined(separator: ".")
         func violation(_ constraint: String) {
-            violations.append("Value \(Self.render(value)) at '\(location)' failed to satisfy constraint: \(constraint)")
+            violations.append("Value '\(render(value, shapeName))' at '\(location)' failed to satisfy constraint: \(constraint)")
         }
         switch (shape, value) {
         case (.structure(let members, let required), .object):
@@ -114,18 +114,25 @@ final class RequestValidator: Sendable {
         ServiceError(code: "SerializationException", message: "Expected \(expected) at '\(location.isEmpty ? "request" : location)'.")
     }
 
-    /// A value as AWS quotes it: strings and numbers in single quotes, lists as `[a, b]`.
-    static func render(_ value: JSONValue) -> String {
-        func plain(_ value: JSONValue) -> String {
-            switch value {
-            case .string(let text): text
-            case .number(let number): number.text
-            case .bool(let flag): String(flag)
-            case .null: "null"
-            case .array(let elements): "[" + elements.map(plain).joined(separator: ", ") + "]"
-            case .object: value.jsonText
+    /// A value as AWS's Java front end prints it: strings and numbers bare, lists as
+    /// `[a, b]`, maps as `{k=v}`, structures as `Shape(member=value, …)` with every
+    /// member of the shape, `null` where absent.
+    func render(_ value: JSONValue, _ shapeName: String) -> String {
+        switch (model.shapes[shapeName], value) {
+        case (.structure(let members, _)?, .object):
+            let fields = members.map { member in
+                "\(Self.memberName(member.name))=\(render(value[member.name] ?? .null, member.shape))"
             }
+            return "\(shapeName)(\(fields.joined(separator: ", ")))"
+        case (.list(let memberShape, _, _)?, .array(let elements)):
+            return "[" + elements.map { render($0, memberShape) }.joined(separator: ", ") + "]"
+        case (.map(_, let valueShape, _, _)?, .object(let members)):
+            return "{" + members.map { "\($0.key)=\(render($0.value, valueShape))" }.joined(separator: ", ") + "}"
+        case (_, .string(let text)): return text
+        case (_, .number(let number)): return number.text
+        case (_, .bool(let flag)): return String(flag)
+        case (_, .null): return "null"
+        default: return value.jsonText
         }
-        return "'\(plain(value))'"
     }
 }
