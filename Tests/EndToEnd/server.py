@@ -49,6 +49,11 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=30)
 
+    def kill(self):
+        """Ends the process at once, as a crash or power cut would: no shutdown runs."""
+        self.process.kill()
+        self.process.wait(timeout=30)
+
     def restart(self):
         self.stop()
         self.start()
@@ -58,15 +63,15 @@ class Server:
             self.stop()
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
-    def client(self, region="us-east-1"):
-        return boto3.client("events", endpoint_url=self.endpoint, region_name=region,
+    def client(self, region="us-east-1", service="events"):
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=region,
                             aws_access_key_id="test", aws_secret_access_key="test")
 
-    def cli(self, *arguments):
-        """Runs `aws events …` and returns (exit status, parsed JSON or stderr text)."""
+    def cli(self, *arguments, service="events"):
+        """Runs `aws <service> …` and returns (exit status, parsed JSON or stderr text)."""
         environment = dict(os.environ, **CREDENTIALS)
         result = subprocess.run(
-            ["aws", "--endpoint-url", self.endpoint, "--output", "json", "events", *arguments],
+            ["aws", "--endpoint-url", self.endpoint, "--output", "json", service, *arguments],
             capture_output=True, text=True, env=environment, timeout=60)
         if result.returncode != 0:
             return result.returncode, result.stderr
