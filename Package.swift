@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
         .target(name: "EventPatterns"),
@@ -61,7 +62,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "switchyard-bench",
-            dependencies: ["EventPatterns"],
+            dependencies: [
+                "EventPatterns", "Switchyard", "SwitchyardSQLite", "SwitchyardServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/switchyard-bench"
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,9 +1,10 @@
 import EventPatterns
 import Foundation
 
-// Matching benchmarks on the shared citylots data. Not a test: it reports figures.
-//   swift run -c release switchyard-bench patterns [--set NAME] [--runs N]
-//   swift run -c release switchyard-bench scale [--events N]
+// Benchmarks. Not tests: they report figures.
+//   swift run -c release switchyard-bench patterns [--set NAME] [--runs N]   matching, on the shared citylots data
+//   swift run -c release switchyard-bench scale [--events N]                 matching as rules grow
+//   swift run -c release switchyard-bench flow [--seconds N]                 PutEvents over HTTP to a queue target
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -13,18 +14,23 @@ func option(_ name: String) -> String? {
 }
 
 let sharedFolder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SWITCHYARD_SHARED"] ?? "../shared")
-let dataFolder = sharedFolder.appendingPathComponent("data")
-guard FileManager.default.fileExists(atPath: dataFolder.path) else {
-    FileHandle.standardError.write(Data("The shared data folder is missing: set SWITCHYARD_SHARED (looked in \(dataFolder.path))\n".utf8))
-    exit(2)
-}
+let dataFolder: URL = {
+    let folder = sharedFolder.appendingPathComponent("data")
+    guard FileManager.default.fileExists(atPath: folder.path) else {
+        FileHandle.standardError.write(Data("The shared data folder is missing: set SWITCHYARD_SHARED (looked in \(folder.path))\n".utf8))
+        exit(2)
+    }
+    return folder
+}()
 
 switch arguments.first {
 case "patterns":
     try PatternSetBenchmark.run(set: option("--set"), runs: Int(option("--runs") ?? "5") ?? 5)
 case "scale":
     try ScaleBenchmark.run(eventLimit: Int(option("--events") ?? "50000") ?? 50_000)
+case "flow":
+    try await EventFlowBenchmark.run(seconds: Int(option("--seconds") ?? "10") ?? 10)
 default:
-    print("usage: switchyard-bench patterns [--set NAME] [--runs N] | scale [--events N]")
+    print("usage: switchyard-bench patterns [--set NAME] [--runs N] | scale [--events N] | flow [--seconds N]")
     exit(2)
 }

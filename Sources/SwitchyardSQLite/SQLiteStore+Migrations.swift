@@ -98,7 +98,9 @@ extension SQLiteStore {
                 table.column("firstReceiveTime", .double)
                 table.column("receiptHandle", .text)
             }
-            try db.create(index: "messageByQueue", on: "message", columns: ["queueArn", "visibleAt"])
+            // Receiving walks a queue in send order; expiry looks for its oldest messages.
+            try db.create(index: "messageByQueue", on: "message", columns: ["queueArn", "sequence"])
+            try db.create(index: "messageBySentTime", on: "message", columns: ["queueArn", "sentTime"])
             try db.create(index: "messageByReceiptHandle", on: "message", columns: ["receiptHandle"])
         }
         return migrator

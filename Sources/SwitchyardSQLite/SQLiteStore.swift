@@ -3,10 +3,12 @@ import GRDB
 public import Switchyard
 
 /// The embedded store: one SQLite database in write-ahead-log mode under the data
-/// directory. Readers run beside the single writer; every commit is synced to disk
-/// before it returns, so what the store acknowledged survives a crash.
+/// directory. Readers run beside the single writer; concurrent writes share
+/// transactions (`GroupedWrites`), and every commit is synced to disk before it
+/// returns, so what the store acknowledged survives a crash.
 public final class SQLiteStore: Store {
     private let database: any DatabaseWriter
+    private let writes: GroupedWrites
 
     /// Opens (creating when needed) `switchyard.sqlite` in `directory` and brings its
     /// schema up to date.
@@ -23,6 +25,7 @@ public final class SQLiteStore: Store {
 
     private init(database: any DatabaseWriter) throws {
         self.database = database
+        writes = GroupedWrites(database: database)
         try Self.migrator.migrate(database)
     }
 
@@ -39,7 +42,7 @@ public final class SQLiteStore: Store {
         try await database.read { db in try body(SQLiteTransaction(db)) }
     }
 
-    public func write<Result: Sendable>(_ body: @Sendable (any StoreWriter) throws -> Result) async throws -> Result {
-        try await database.write { db in try body(SQLiteTransaction(db)) }
+    public func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> Result) async throws -> Result {
+        try await writes.write(body)
     }
 }

@@ -47,11 +47,10 @@ extension SQLiteTransaction: EventLog {
     }
 
     func finishDelivery(_ delivery: Delivery) throws {
-        try db.execute(literal: "DELETE FROM delivery WHERE id = \(delivery.id)")
-        try db.execute(literal: """
-            DELETE FROM event WHERE id = \(delivery.eventId)
-              AND NOT EXISTS (SELECT 1 FROM delivery WHERE eventId = \(delivery.eventId))
-            """)
+        try db.cachedStatement(sql: "DELETE FROM delivery WHERE id = ?").execute(arguments: [delivery.id])
+        try db.cachedStatement(sql: """
+            DELETE FROM event WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM delivery WHERE eventId = ?1)
+            """).execute(arguments: [delivery.eventId])
     }
 
     func retryDelivery(_ delivery: Delivery) throws {

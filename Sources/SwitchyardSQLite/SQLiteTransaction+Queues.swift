@@ -74,30 +74,33 @@ extension SQLiteTransaction: QueueWriter {
                 WHERE queueArn = \(queue.arn) AND visibleAt > \(moment) AND receiveCount > 0))
               """
             : ""
-        var messages = try Row.fetchAll(db, SQLRequest<Row>("""
+        let rows = try Row.fetchAll(db, SQLRequest<Row>("""
             SELECT * FROM message WHERE queueArn = \(queue.arn) AND visibleAt <= \(moment) \(blockedGroups)
             ORDER BY sequence LIMIT \(limit)
-            """)).map(Self.message)
+            """))
         let update = try db.cachedStatement(sql: """
             UPDATE message SET visibleAt = ?, receiveCount = receiveCount + 1,
               firstReceiveTime = COALESCE(firstReceiveTime, ?), receiptHandle = ?
-            WHERE id = ? AND queueArn = ?
+            WHERE sequence = ?
             """)
-        for index in messages.indices {
-            messages[index].receiveCount += 1
-            messages[index].firstReceiveTime = messages[index].firstReceiveTime ?? now
-            messages[index].receiptHandle = ReceiptHandle.make(messageId: messages[index].id)
-            messages[index].visibleAt = invisibleUntil
+        var messages: [QueueMessage] = []
+        for row in rows {
+            var message = try Self.message(row)
+            message.receiveCount += 1
+            message.firstReceiveTime = message.firstReceiveTime ?? now
+            message.receiptHandle = ReceiptHandle.make(messageId: message.id)
+            message.visibleAt = invisibleUntil
             try update.execute(arguments: [
-                invisibleUntil.timeIntervalSince1970, moment, messages[index].receiptHandle,
-                messages[index].id, queue.arn,
+                invisibleUntil.timeIntervalSince1970, moment, message.receiptHandle, row["sequence"] as Int64,
             ])
+            messages.append(message)
         }
         return messages
     }
 
     func deleteMessage(inQueue queueArn: String, receiptHandle: String) throws -> Bool {
-        try db.execute(literal: "DELETE FROM message WHERE queueArn = \(queueArn) AND receiptHandle = \(receiptHandle)")
+        try db.cachedStatement(sql: "DELETE FROM message WHERE queueArn = ? AND receiptHandle = ?")
+            .execute(arguments: [queueArn, receiptHandle])
         return db.changesCount > 0
     }
 

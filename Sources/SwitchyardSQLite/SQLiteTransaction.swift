@@ -7,6 +7,8 @@ import Switchyard
 /// binding interpolation only.
 struct SQLiteTransaction: ResourceWriter {
     let db: Database
+    /// What to run once this write has committed; the grouped writer runs them.
+    let commitActions = CommitActions()
 
     init(_ db: Database) {
         self.db = db
@@ -103,7 +105,7 @@ struct SQLiteTransaction: ResourceWriter {
     }
 
     func afterCommit(_ action: @escaping @Sendable () -> Void) {
-        db.afterNextTransaction { _ in action() }
+        commitActions.actions.append(action)
     }
 
     private static func eventBus(_ row: Row) throws -> EventBus {
@@ -143,4 +145,9 @@ struct SQLiteTransaction: ResourceWriter {
     static func decode<Value: Decodable>(_ text: String?) throws -> Value? {
         try text.map { try JSONDecoder().decode(Value.self, from: Data($0.utf8)) }
     }
+}
+
+/// The after-commit actions of one write, in the order they were asked for.
+final class CommitActions {
+    var actions: [@Sendable () -> Void] = []
 }

@@ -3,15 +3,16 @@ import EventPatterns
 
 /// EventBridge's data plane: PutEvents. Each accepted entry becomes an event on its
 /// bus, matched against the bus's compiled rules, and is committed together with one
-/// delivery per target of every matching rule before PutEvents answers.
+/// delivery per target of every matching rule before PutEvents answers. The store
+/// commits concurrent requests together, so this durability is cheap.
 public struct DataPlane: Sendable {
     /// AWS's limit on the summed size of a request's entries.
     public static let maximumRequestSize = 262_144
     static let cloudTrailDetailType = "AWS API Call via CloudTrail"
 
+    let store: any Store
     let machines: RuleMachines
     let now: @Sendable () -> Date
-    private let commits: GroupCommit<[AcceptedEvent]>
     private let deliveriesArrived: @Sendable () -> Void
 
     struct AcceptedEvent: Sendable {
@@ -25,15 +26,10 @@ public struct DataPlane: Sendable {
         store: any Store, machines: RuleMachines, now: @escaping @Sendable () -> Date = { Date() },
         deliveriesArrived: @escaping @Sendable () -> Void
     ) {
+        self.store = store
         self.machines = machines
         self.now = now
         self.deliveriesArrived = deliveriesArrived
-        commits = GroupCommit(store: store) { batches, store in
-            let accepted = batches.joined()
-            try store.append(
-                accepted.map(\.event),
-                matchedRules: accepted.flatMap { event in event.matchedRuleArns.map { (event.event.id, $0) } })
-        }
     }
 
     public func putEvents(_ entries: [PutEventsEntry], caller: Caller) async throws -> [PutEventsResult] {
@@ -54,7 +50,10 @@ public struct DataPlane: Sendable {
         }
         let owing = accepted.filter { !$0.matchedRuleArns.isEmpty }
         if !owing.isEmpty {
-            try await commits.commit(owing)
+            try await store.write { store in
+                try store.append(
+                    owing.map(\.event), matchedRules: owing.flatMap { event in event.matchedRuleArns.map { (event.event.id, $0) } })
+            }
             deliveriesArrived()
         }
         return results

@@ -111,7 +111,7 @@ extension QueueService {
     }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        MessageDigest.hex(SHA256.hash(data: Array(text.utf8)))
     }
 }
 

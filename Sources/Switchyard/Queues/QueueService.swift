@@ -167,10 +167,17 @@ public struct QueueService: Sendable {
     }
 
     public func deleteMessage(inQueue arn: String, receiptHandle: String) async throws {
+        try await deleteMessages(inQueue: arn, receiptHandles: [receiptHandle])[0].get()
+    }
+
+    /// Deletes messages by receipt handle in one transaction. A stale handle deletes
+    /// nothing and is no error, as on SQS; a malformed one is.
+    public func deleteMessages(inQueue arn: String, receiptHandles: [String]) async throws -> [Result<Void, QueueError>] {
         try await store.write { store in
             guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
-            guard try store.deleteMessage(inQueue: arn, receiptHandle: receiptHandle) || ReceiptHandle.isWellFormed(receiptHandle) else {
-                throw QueueError.receiptHandleIsInvalid(receiptHandle)
+            return try receiptHandles.map { handle in
+                try store.deleteMessage(inQueue: arn, receiptHandle: handle) || ReceiptHandle.isWellFormed(handle)
+                    ? .success(()) : .failure(.receiptHandleIsInvalid(handle))
             }
         }
     }

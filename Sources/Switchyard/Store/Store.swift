@@ -5,7 +5,7 @@
 /// and a crash never leaves half of anything behind.
 public protocol Store: Sendable {
     func read<Result: Sendable>(_ body: @Sendable (any StoreReader) throws -> Result) async throws -> Result
-    func write<Result: Sendable>(_ body: @Sendable (any StoreWriter) throws -> Result) async throws -> Result
+    func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> Result) async throws -> Result
 }
 
 public typealias StoreReader = ResourceReader & QueueReader

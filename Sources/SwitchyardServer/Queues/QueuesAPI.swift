@@ -80,15 +80,8 @@ struct QueuesAPI: Sendable {
         case "DeleteMessageBatch":
             let arn = try queueArn()
             let entries = try Self.batchEntries(input)
-            var results: [Result<Void, QueueError>] = []
-            for entry in entries {
-                do {
-                    try await queues.deleteMessage(inQueue: arn, receiptHandle: entry.string("ReceiptHandle"))
-                    results.append(.success(()))
-                } catch let error as QueueError {
-                    results.append(.failure(error))
-                }
-            }
+            let results = try await queues.deleteMessages(
+                inQueue: arn, receiptHandles: entries.map { $0.string("ReceiptHandle") })
             return Self.batchResult(entries, results) { _ in .object([]) }
         case "ChangeMessageVisibility":
             try await queues.changeVisibility(

@@ -1,0 +1,102 @@
+import GRDB
+import Synchronization
+import Switchyard
+
+/// Runs the store's write transactions together: while one SQLite transaction is
+/// being written and synced to disk, the writes that arrive wait, and then run in
+/// the next transaction, each in a savepoint of its own. A write that fails rolls
+/// back alone; the others commit. Every caller returns once its own write is
+/// durable, and one disk sync serves everyone who waited for it — how PutEvents
+/// stays durable without costing throughput.
+final class GroupedWrites: Sendable {
+    private struct State {
+        var waiting: [any GroupedWrite] = []
+        var isWriting = false
+    }
+
+    private let database: any DatabaseWriter
+    private let state = Mutex(State())
+
+    init(database: any DatabaseWriter) {
+        self.database = database
+    }
+
+    func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let startsWriter = state.withLock { state in
+                state.waiting.append(PendingWrite(body: body, continuation: continuation))
+                guard !state.isWriting else { return false }
+                state.isWriting = true
+                return true
+            }
+            if startsWriter {
+                Task { await self.writeUntilDrained() }
+            }
+        }
+    }
+
+    private func writeUntilDrained() async {
+        while true {
+            let group = state.withLock { state -> [any GroupedWrite] in
+                let group = state.waiting
+                state.waiting = []
+                if group.isEmpty { state.isWriting = false }
+                return group
+            }
+            guard !group.isEmpty else { return }
+            do {
+                try await database.write { db in
+                    for write in group { write.run(in: db) }
+                }
+                for write in group { write.finish(committed: nil) }
+            } catch {
+                for write in group { write.finish(committed: error) }
+            }
+        }
+    }
+}
+
+private protocol GroupedWrite: Sendable {
+    /// Runs the write in a savepoint of the group's transaction.
+    func run(in db: Database)
+    /// Answers the caller once the group's transaction committed (nil) or failed.
+    func finish(committed error: (any Error)?)
+}
+
+/// One caller's write. `run` and `finish` are called one after the other by the
+/// single writer task, so the outcome needs no lock of its own.
+private final class PendingWrite<Result: Sendable>: GroupedWrite, @unchecked Sendable {
+    let body: @Sendable (any StoreWriter) throws -> Result
+    let continuation: CheckedContinuation<Result, any Error>
+    private var outcome: Swift.Result<Result, any Error>?
+    private var commitActions: [@Sendable () -> Void] = []
+
+    init(body: @escaping @Sendable (any StoreWriter) throws -> Result, continuation: CheckedContinuation<Result, any Error>) {
+        self.body = body
+        self.continuation = continuation
+    }
+
+    func run(in db: Database) {
+        do {
+            var result: Result?
+            let transaction = SQLiteTransaction(db)
+            try db.inSavepoint {
+                result = try body(transaction)
+                return .commit
+            }
+            commitActions = transaction.commitActions.actions
+            outcome = .success(result!)
+        } catch {
+            outcome = .failure(error)
+        }
+    }
+
+    func finish(committed error: (any Error)?) {
+        if let error {
+            continuation.resume(throwing: error)
+            return
+        }
+        if case .success = outcome { commitActions.forEach { $0() } }
+        continuation.resume(with: outcome!)
+    }
+}
