@@ -12,11 +12,14 @@ public struct Backend: Sendable {
     public init(store: any Store, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         let machines = RuleMachines()
         let queues = QueueService(store: store, now: now)
-        let worker = DeliveryWorker(store: store, invoker: LocalTargets(queues: queues), queues: queues, logger: logger, now: now)
+        let wakeup = Arrivals()
+        let dataPlane = DataPlane(store: store, machines: machines, now: now) { wakeup.signal(DeliveryWorker.channel) }
         self.queues = queues
-        self.deliveryWorker = worker
+        self.dataPlane = dataPlane
+        deliveryWorker = DeliveryWorker(
+            store: store, invoker: LocalTargets(queues: queues, dataPlane: dataPlane), queues: queues, wakeup: wakeup,
+            logger: logger, now: now)
         controlPlane = ControlPlane(store: store, machines: machines, now: now)
-        dataPlane = DataPlane(store: store, machines: machines, now: now, deliveriesArrived: { worker.deliveriesArrived() })
     }
 
     /// The start-up step: compiles every bus's rules from the store.

@@ -55,6 +55,7 @@ extension SQLiteStore {
                 table.column("eventBusArn", .text).notNull()
                 table.column("text", .text).notNull()
                 table.column("ingestionTime", .double).notNull()
+                table.column("forwarded", .boolean).notNull()
             }
             try db.create(table: "delivery") { table in
                 table.autoIncrementedPrimaryKey("id")

@@ -20,16 +20,20 @@ extension SQLiteTransaction: EventLog {
             if db.changesCount > 0 { owing.insert(eventId) }
             count += db.changesCount
         }
-        let insertEvent = try db.cachedStatement(sql: "INSERT INTO event (id, eventBusArn, text, ingestionTime) VALUES (?, ?, ?, ?)")
+        let insertEvent = try db.cachedStatement(sql: """
+            INSERT INTO event (id, eventBusArn, text, ingestionTime, forwarded) VALUES (?, ?, ?, ?, ?)
+            """)
         for event in events where owing.contains(event.id) {
-            try insertEvent.execute(arguments: [event.id, event.eventBusArn, event.text, event.ingestionTime.timeIntervalSince1970])
+            try insertEvent.execute(arguments: [
+                event.id, event.eventBusArn, event.text, event.ingestionTime.timeIntervalSince1970, event.forwarded,
+            ])
         }
         return count
     }
 
     func claimDeliveries(dueBy now: Date, leaseUntil: Date, limit: Int) throws -> [ClaimedDelivery] {
         let rows = try Row.fetchAll(db, SQLRequest<Row>("""
-            SELECT delivery.*, event.text AS eventText, target.definition AS targetDefinition
+            SELECT delivery.*, event.text AS eventText, event.forwarded AS eventForwarded, target.definition AS targetDefinition
             FROM delivery
             JOIN event ON event.id = delivery.eventId
             LEFT JOIN target ON target.ruleArn = delivery.ruleArn
@@ -42,7 +46,7 @@ extension SQLiteTransaction: EventLog {
             let delivery = Self.delivery(row)
             try claim.execute(arguments: [leaseUntil.timeIntervalSince1970, delivery.id])
             let target = try (row["targetDefinition"] as String?).map { Target(definition: try JSONParser.parse($0)) }
-            return ClaimedDelivery(delivery: delivery, eventText: row["eventText"], target: target)
+            return ClaimedDelivery(delivery: delivery, eventText: row["eventText"], eventForwarded: row["eventForwarded"], target: target)
         }
     }
 

@@ -48,15 +48,35 @@ public struct DataPlane: Sendable {
                 results.append(.failed(errorCode: failure.code, errorMessage: failure.message))
             }
         }
-        let owing = accepted.filter { !$0.matchedRuleArns.isEmpty }
-        if !owing.isEmpty {
-            try await store.write { store in
-                try store.append(
-                    owing.map(\.event), matchedRules: owing.flatMap { event in event.matchedRuleArns.map { (event.event.id, $0) } })
-            }
-            deliveriesArrived()
-        }
+        try await commit(accepted)
         return results
+    }
+
+    /// Puts an event a rule forwards onto another bus, as a new event there. Only
+    /// the bus's own account may send to it until resource policies are enforced.
+    public func forward(_ eventText: String, toBus busArn: String) async throws -> DeliveryFailure? {
+        guard let (resource, owner) = ResourceName.parse(busArn), case .eventBus(let busName) = resource,
+              try await store.read({ try $0.eventBus(named: busName, owner: owner) }) != nil else {
+            return DeliveryFailure(code: "RESOURCE_NOT_FOUND", message: "Event bus \(busArn) does not exist.", isRetryable: false)
+        }
+        guard case .object(var members) = try JSONParser.parse(eventText) else {
+            return DeliveryFailure(code: "INVALID_JSON", message: "The event is not a JSON object.", isRetryable: false)
+        }
+        let id = UUID().uuidString.lowercased()
+        if let index = members.firstIndex(where: { $0.key == "id" }) { members[index].value = .string(id) }
+        let event = Event(id: id, eventBusArn: busArn, text: JSONValue.object(members).jsonText, ingestionTime: now(), forwarded: true)
+        try await commit([AcceptedEvent(event: event, matchedRuleArns: try matchedRules(event, caller: owner))])
+        return nil
+    }
+
+    private func commit(_ accepted: [AcceptedEvent]) async throws {
+        let owing = accepted.filter { !$0.matchedRuleArns.isEmpty }
+        guard !owing.isEmpty else { return }
+        try await store.write { store in
+            try store.append(
+                owing.map(\.event), matchedRules: owing.flatMap { event in event.matchedRuleArns.map { (event.event.id, $0) } })
+        }
+        deliveriesArrived()
     }
 
     /// The ARNs of the rules on the event's bus that match it. An event for a bus that

@@ -29,11 +29,13 @@ public struct Delivery: Sendable, Equatable {
 public struct ClaimedDelivery: Sendable {
     public var delivery: Delivery
     public var eventText: String
+    public var eventForwarded: Bool
     public var target: Target?
 
-    public init(delivery: Delivery, eventText: String, target: Target?) {
+    public init(delivery: Delivery, eventText: String, eventForwarded: Bool, target: Target?) {
         self.delivery = delivery
         self.eventText = eventText
+        self.eventForwarded = eventForwarded
         self.target = target
     }
 }

@@ -27,17 +27,19 @@ public final class DeliveryWorker: Service {
     let logger: Logger
     let now: @Sendable () -> Date
     let random: @Sendable () -> Double
-    private let arrivals = Arrivals()
+    /// Signalled on `channel` when deliveries are committed.
+    private let arrivals: Arrivals
     private let dropped = Atomic<Int>(0)
 
-    public init(
-        store: any Store, invoker: any TargetInvoker, queues: QueueService, configuration: Configuration = .init(),
-        logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+    init(
+        store: any Store, invoker: any TargetInvoker, queues: QueueService, wakeup: Arrivals,
+        configuration: Configuration = .init(), logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.store = store
         self.invoker = invoker
         self.queues = queues
+        self.arrivals = wakeup
         self.configuration = configuration
         self.logger = logger
         self.now = now
@@ -46,11 +48,6 @@ public final class DeliveryWorker: Service {
 
     /// Events dropped after their retries, for want of a dead-letter queue.
     public var droppedEvents: Int { dropped.load(ordering: .relaxed) }
-
-    /// Wakes the worker: new deliveries were committed.
-    public func deliveriesArrived() {
-        arrivals.signal(Self.channel)
-    }
 
     public func run() async throws {
         try await resumeAfterRestart()
@@ -89,8 +86,11 @@ public final class DeliveryWorker: Service {
         for (index, item) in claimed.enumerated() {
             guard let target = item.target else { continue }
             do {
-                let input = try Self.input(for: item, target: target)
-                invocations.append(TargetInvocation(target: target, input: input, eventId: item.delivery.eventId, ruleArn: item.delivery.ruleArn))
+                // A bus receives the event itself, whatever the target's input settings.
+                let input = ResourceName.isEventBusArn(target.arn) ? item.eventText : try Self.input(for: item, target: target)
+                invocations.append(TargetInvocation(
+                    target: target, input: input, eventId: item.delivery.eventId, ruleArn: item.delivery.ruleArn,
+                    eventForwarded: item.eventForwarded))
                 invoked.append(index)
             } catch {
                 failures[index] = error

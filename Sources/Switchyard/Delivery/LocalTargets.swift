@@ -1,13 +1,16 @@
 import EventPatterns
 
-/// The targets this server delivers to itself: queues of its queue service. Any
-/// other ARN is accepted by PutTargets, as on AWS, and its deliveries fail with
-/// `NO_HANDLER`, so they follow the retry policy to the dead-letter queue.
+/// The targets this server delivers to itself: queues of its queue service and
+/// event buses. Any other ARN is accepted by PutTargets, as on AWS, and its
+/// deliveries fail with `NO_HANDLER`, so they follow the retry policy to the
+/// dead-letter queue.
 public struct LocalTargets: TargetInvoker {
     let queues: QueueService
+    let dataPlane: DataPlane
 
-    public init(queues: QueueService) {
+    public init(queues: QueueService, dataPlane: DataPlane) {
         self.queues = queues
+        self.dataPlane = dataPlane
     }
 
     public func invoke(_ invocations: [TargetInvocation]) async -> [DeliveryFailure?] {
@@ -16,6 +19,8 @@ public struct LocalTargets: TargetInvoker {
         for (index, invocation) in invocations.enumerated() {
             if ResourceName.isQueueArn(invocation.target.arn) {
                 queueSends.append((index, invocation.target.arn, Self.queueMessage(for: invocation)))
+            } else if ResourceName.isEventBusArn(invocation.target.arn) {
+                results[index] = await forward(invocation)
             } else {
                 results[index] = DeliveryFailure(
                     code: "NO_HANDLER", message: "Switchyard cannot deliver to \(invocation.target.arn).", isRetryable: true)
@@ -33,6 +38,20 @@ public struct LocalTargets: TargetInvoker {
             }
         }
         return results
+    }
+
+    /// An event that already came from another bus is not sent to a third one.
+    func forward(_ invocation: TargetInvocation) async -> DeliveryFailure? {
+        guard !invocation.eventForwarded else {
+            return DeliveryFailure(
+                code: "LOOP_DETECTED", message: "An event received from another event bus is not forwarded to a third one.",
+                isRetryable: false)
+        }
+        do {
+            return try await dataPlane.forward(invocation.input, toBus: invocation.target.arn)
+        } catch {
+            return DeliveryFailure(code: "SDK_CLIENT_ERROR", message: "\(error)", isRetryable: true)
+        }
     }
 
     /// A FIFO queue gets the target's message group, and the event id as the

@@ -12,11 +12,14 @@ public struct TargetInvocation: Sendable {
     public var input: String
     public var eventId: String
     public var ruleArn: String
+    /// Whether the event came from another bus: it may not be forwarded again.
+    public var eventForwarded: Bool
 
-    public init(target: Target, input: String, eventId: String, ruleArn: String) {
+    public init(target: Target, input: String, eventId: String, ruleArn: String, eventForwarded: Bool) {
         self.target = target
         self.input = input
         self.eventId = eventId
         self.ruleArn = ruleArn
+        self.eventForwarded = eventForwarded
     }
 }

@@ -7,11 +7,15 @@ public struct Event: Sendable, Equatable {
     public var eventBusArn: String
     public var text: String
     public var ingestionTime: Date
+    /// Whether another bus's rule sent it here. Such an event goes no further to a
+    /// third bus: EventBridge's guard against forwarding loops.
+    public var forwarded: Bool
 
-    public init(id: String, eventBusArn: String, text: String, ingestionTime: Date) {
+    public init(id: String, eventBusArn: String, text: String, ingestionTime: Date, forwarded: Bool = false) {
         self.id = id
         self.eventBusArn = eventBusArn
         self.text = text
         self.ingestionTime = ingestionTime
+        self.forwarded = forwarded
     }
 }

@@ -43,6 +43,11 @@ public enum ResourceName {
 }
 
 extension ResourceName {
+    public static func isEventBusArn(_ arn: String) -> Bool {
+        if case .eventBus? = parse(arn)?.resource { return true }
+        return false
+    }
+
     /// Whether `arn` names an SQS queue, the only kind of dead-letter queue AWS accepts.
     public static func isQueueArn(_ arn: String) -> Bool {
         let fields = arn.split(separator: ":", omittingEmptySubsequences: false)

@@ -22,10 +22,10 @@ struct EventFlowTests {
         try await backend.queues.createQueue(named: name, attributes: [:], caller: caller)
     }
 
-    func rule(_ name: String, pattern: String, targets: [String], state: Rule.State = .enabled) async throws {
-        _ = try await backend.controlPlane.putRule(name, onBus: nil, .init(eventPattern: pattern, state: state), tags: [], caller: caller)
+    func rule(_ name: String, onBus bus: String? = nil, pattern: String, targets: [String], state: Rule.State = .enabled) async throws {
+        _ = try await backend.controlPlane.putRule(name, onBus: bus, .init(eventPattern: pattern, state: state), tags: [], caller: caller)
         let failed = try await backend.controlPlane.putTargets(
-            targets.map { Target(definition: try! JSONParser.parse($0)) }, rule: name, onBus: nil, caller: caller)
+            targets.map { Target(definition: try! JSONParser.parse($0)) }, rule: name, onBus: bus, caller: caller)
         #expect(failed.isEmpty)
     }
 
@@ -66,6 +66,29 @@ struct EventFlowTests {
         #expect(try await bodies(whole) == [#"{"fixed":true}"#])
         #expect(try await bodies(part) == [#"{"n":1}"#])
         #expect(try await bodies(shaped) == ["n is 1 for r"])
+    }
+
+    @Test func busTargetForwardsTheEventOnceAndNoFurther() async throws {
+        let second = try await queue("second")
+        let third = try await queue("third")
+        for bus in ["orders", "archive"] {
+            _ = try await backend.controlPlane.createEventBus(name: bus, eventSourceName: nil, settings: .init(), tags: [], caller: caller)
+        }
+        let pattern = #"{"source":["app"]}"#
+        try await rule("forward", pattern: pattern, targets: [#"{"Id":"bus","Arn":"\#(ResourceName.eventBus("orders", caller))"}"#])
+        try await rule("keep", onBus: "orders", pattern: pattern, targets: [
+            #"{"Id":"q","Arn":"\#(second.arn)"}"#, #"{"Id":"bus","Arn":"\#(ResourceName.eventBus("archive", caller))"}"#,
+        ])
+        try await rule("keep", onBus: "archive", pattern: pattern, targets: [#"{"Id":"q","Arn":"\#(third.arn)"}"#])
+        guard case .accepted(let id) = try await put().first else { throw Failure("not accepted") }
+
+        while try await backend.deliveryWorker.deliverDue() > 0 {}
+        let forwarded = try await bodies(second)
+        #expect(forwarded.count == 1)
+        let event = try JSONParser.parse(forwarded[0])
+        #expect(event["source"]?.stringValue == "app")
+        #expect(event["id"]?.stringValue != id, "arrives on the second bus as a new event")
+        #expect(try await bodies(third).isEmpty, "a forwarded event goes to no third bus")
     }
 
     @Test func disabledRuleReceivesNothing() async throws {
