@@ -49,7 +49,7 @@ extension SQLiteStore {
                 table.primaryKey(["resourceArn", "position"])
             }
         }
-        migrator.registerMigration("event flow: events, deliveries, queues, messages") { db in
+        migrator.registerMigration("event flow: events, deliveries, queues, messages, logs") { db in
             try db.create(table: "event") { table in
                 table.primaryKey("id", .text)
                 table.column("eventBusArn", .text).notNull()
@@ -103,6 +103,31 @@ extension SQLiteStore {
             try db.create(index: "messageByQueue", on: "message", columns: ["queueArn", "sequence"])
             try db.create(index: "messageBySentTime", on: "message", columns: ["queueArn", "sentTime"])
             try db.create(index: "messageByReceiptHandle", on: "message", columns: ["receiptHandle"])
+            try db.create(table: "logGroup") { table in
+                table.primaryKey("arn", .text)
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("creationTime", .double).notNull()
+            }
+            try db.create(table: "logStream") { table in
+                table.column("groupArn", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("creationTime", .double).notNull()
+                table.column("firstEventTimestamp", .integer)
+                table.column("lastEventTimestamp", .integer)
+                table.column("lastIngestionTime", .integer)
+                table.primaryKey(["groupArn", "name"])
+            }
+            try db.create(table: "logEvent") { table in
+                table.autoIncrementedPrimaryKey("sequence")
+                table.column("groupArn", .text).notNull()
+                table.column("streamName", .text).notNull()
+                table.column("timestamp", .integer).notNull()
+                table.column("ingestionTime", .integer).notNull()
+                table.column("message", .text).notNull()
+            }
+            try db.create(index: "logEventByGroup", on: "logEvent", columns: ["groupArn", "sequence"])
         }
         return migrator
     }

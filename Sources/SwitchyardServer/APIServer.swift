@@ -28,9 +28,11 @@ public struct APIServer: Sendable {
         self.configuration = configuration
         let events = EventsAPI(controlPlane: backend.controlPlane, dataPlane: backend.dataPlane)
         let queues = QueuesAPI(queues: backend.queues)
+        let logs = LogsAPI(logs: backend.logs)
         let all = [
             AWSJSONService(validator: RequestValidator(model: .events)) { try await events.handle($0, $1, caller: $2.caller) },
             AWSJSONService(validator: RequestValidator(model: .sqs), handler: queues.handle),
+            AWSJSONService(validator: RequestValidator(model: .logs), handler: logs.handle),
         ]
         services = Dictionary(uniqueKeysWithValues: all.map { ($0.targetPrefix, $0) })
     }

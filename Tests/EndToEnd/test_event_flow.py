@@ -104,6 +104,44 @@ class EventFlowTest(unittest.TestCase):
         self.assertEqual(attributes["RETRY_ATTEMPTS"], "1")
 
 
+    def test_log_group_target_shows_events_to_aws_logs(self):
+        logs = self.server.client(service="logs")
+        logs.create_log_group(logGroupName="/aws/events/shop")
+        group_arn = "arn:aws:logs:us-east-1:000000000000:log-group:/aws/events/shop:*"
+        self.events.put_rule(Name="to-logs", EventPattern=json.dumps({"source": ["logged"]}))
+        self.events.put_targets(Rule="to-logs", Targets=[{"Id": "logs", "Arn": group_arn}])
+        [event_id] = put(self.events, source="logged")
+
+        deadline, found = time.time() + 10, []
+        while not found and time.time() < deadline:
+            status, answer = self.server.cli(
+                "filter-log-events", "--log-group-name", "/aws/events/shop", "--filter-pattern", event_id, service="logs")
+            self.assertEqual(status, 0, answer)
+            found = answer["events"]
+            time.sleep(0.1)
+        self.assertEqual(len(found), 1)
+        self.assertEqual(found[0]["logStreamName"], event_id)
+        self.assertEqual(json.loads(found[0]["message"])["source"], "logged")
+
+        status, stream = self.server.cli(
+            "get-log-events", "--log-group-name", "/aws/events/shop", "--log-stream-name", event_id, service="logs")
+        self.assertEqual((status, len(stream["events"])), (0, 1))
+
+    def test_event_bus_target_forwards_to_another_bus(self):
+        url, arn = self.queue("forwarded")
+        self.events.create_event_bus(Name="downstream")
+        self.events.put_rule(Name="forward", EventPattern=json.dumps({"source": ["upstream"]}))
+        self.events.put_targets(Rule="forward", Targets=[
+            {"Id": "bus", "Arn": "arn:aws:events:us-east-1:000000000000:event-bus/downstream"}])
+        self.events.put_rule(Name="collect", EventBusName="downstream", EventPattern=json.dumps({"source": ["upstream"]}))
+        self.events.put_targets(Rule="collect", EventBusName="downstream", Targets=[{"Id": "q", "Arn": arn}])
+        put(self.events, source="upstream", detail={"hop": 1})
+
+        [message] = self.receive(url, 1)
+        event = json.loads(message["Body"])
+        self.assertEqual((event["source"], event["detail"]), ("upstream", {"hop": 1}))
+
+
 class CrashTest(unittest.TestCase):
     def setUp(self):
         self.server = Server()

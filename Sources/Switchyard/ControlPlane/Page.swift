@@ -8,7 +8,7 @@ public struct Page<Item: Sendable>: Sendable {
     public var nextToken: String?
 
     /// The page of `items` (sorted by `key`) that follows `token`, at most `limit` long.
-    init(_ items: [Item], key: (Item) -> String, after token: String?, limit: Int?) throws(ServiceError) {
+    public init(_ items: [Item], key: (Item) -> String, after token: String?, limit: Int?) throws(ServiceError) {
         var remaining = items[...]
         if let token {
             guard let data = Data(base64Encoded: token), let last = String(data: data, encoding: .utf8) else {

@@ -90,7 +90,7 @@ public final class DeliveryWorker: Service {
                 let input = ResourceName.isEventBusArn(target.arn) ? item.eventText : try Self.input(for: item, target: target)
                 invocations.append(TargetInvocation(
                     target: target, input: input, eventId: item.delivery.eventId, ruleArn: item.delivery.ruleArn,
-                    eventForwarded: item.eventForwarded))
+                    eventForwarded: item.eventForwarded, ingestionTime: item.delivery.ingestionTime))
                 invoked.append(index)
             } catch {
                 failures[index] = error

@@ -1,15 +1,17 @@
 import EventPatterns
 
-/// The targets this server delivers to itself: queues of its queue service and
-/// event buses. Any other ARN is accepted by PutTargets, as on AWS, and its
+/// The targets this server delivers to itself: queues of its queue service, log
+/// groups of its logs service, and event buses. Any other ARN is accepted by PutTargets, as on AWS, and its
 /// deliveries fail with `NO_HANDLER`, so they follow the retry policy to the
 /// dead-letter queue.
 public struct LocalTargets: TargetInvoker {
     let queues: QueueService
+    let logs: LogService
     let dataPlane: DataPlane
 
-    public init(queues: QueueService, dataPlane: DataPlane) {
+    public init(queues: QueueService, logs: LogService, dataPlane: DataPlane) {
         self.queues = queues
+        self.logs = logs
         self.dataPlane = dataPlane
     }
 
@@ -21,6 +23,8 @@ public struct LocalTargets: TargetInvoker {
                 queueSends.append((index, invocation.target.arn, Self.queueMessage(for: invocation)))
             } else if ResourceName.isEventBusArn(invocation.target.arn) {
                 results[index] = await forward(invocation)
+            } else if LogGroup.named(byArn: invocation.target.arn) != nil {
+                results[index] = await writeLog(invocation)
             } else {
                 results[index] = DeliveryFailure(
                     code: "NO_HANDLER", message: "Switchyard cannot deliver to \(invocation.target.arn).", isRetryable: true)
@@ -49,6 +53,21 @@ public struct LocalTargets: TargetInvoker {
         }
         do {
             return try await dataPlane.forward(invocation.input, toBus: invocation.target.arn)
+        } catch {
+            return DeliveryFailure(code: "SDK_CLIENT_ERROR", message: "\(error)", isRetryable: true)
+        }
+    }
+
+    /// Each event gets a log stream named by its id, as EventBridge writes them.
+    func writeLog(_ invocation: TargetInvocation) async -> DeliveryFailure? {
+        let timestamp = Int64(invocation.ingestionTime.timeIntervalSince1970 * 1000)
+        let groupArn = invocation.target.arn.hasSuffix(":*") ? String(invocation.target.arn.dropLast(2)) : invocation.target.arn
+        do {
+            try await logs.putLogEvents(
+                [(timestamp, invocation.input)], toStream: invocation.eventId, inGroup: groupArn, createStream: true)
+            return nil
+        } catch let error as ServiceError where error.code == "ResourceNotFoundException" {
+            return DeliveryFailure(code: "RESOURCE_NOT_FOUND", message: "The target log group does not exist.", isRetryable: false)
         } catch {
             return DeliveryFailure(code: "SDK_CLIENT_ERROR", message: "\(error)", isRetryable: true)
         }

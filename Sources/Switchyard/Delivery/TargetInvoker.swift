@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Hands inputs to targets: the seam where each kind of target (a queue, a log
 /// group, a bus, an HTTP endpoint) plugs in.
 public protocol TargetInvoker: Sendable {
@@ -14,12 +16,14 @@ public struct TargetInvocation: Sendable {
     public var ruleArn: String
     /// Whether the event came from another bus: it may not be forwarded again.
     public var eventForwarded: Bool
+    public var ingestionTime: Date
 
-    public init(target: Target, input: String, eventId: String, ruleArn: String, eventForwarded: Bool) {
+    public init(target: Target, input: String, eventId: String, ruleArn: String, eventForwarded: Bool, ingestionTime: Date) {
         self.target = target
         self.input = input
         self.eventId = eventId
         self.ruleArn = ruleArn
         self.eventForwarded = eventForwarded
+        self.ingestionTime = ingestionTime
     }
 }

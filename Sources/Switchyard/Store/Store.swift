@@ -8,8 +8,8 @@ public protocol Store: Sendable {
     func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> Result) async throws -> Result
 }
 
-public typealias StoreReader = ResourceReader & QueueReader
-public typealias StoreWriter = ResourceWriter & QueueWriter & EventLog
+public typealias StoreReader = ResourceReader & QueueReader & LogReader
+public typealias StoreWriter = ResourceWriter & QueueWriter & LogWriter & EventLog
 
 /// The resources visible inside a transaction. Lists come sorted by name.
 public protocol ResourceReader {

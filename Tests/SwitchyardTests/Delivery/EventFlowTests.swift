@@ -91,6 +91,20 @@ struct EventFlowTests {
         #expect(try await bodies(third).isEmpty, "a forwarded event goes to no third bus")
     }
 
+    @Test func logGroupTargetWritesEachEventToAStreamNamedByItsId() async throws {
+        try await backend.logs.createLogGroup(named: "/aws/events/app", caller: caller)
+        let groupArn = LogGroup.arn("/aws/events/app", caller)
+        try await rule("r", pattern: #"{"source":["app"]}"#, targets: [#"{"Id":"logs","Arn":"\#(groupArn):*"}"#])
+        guard case .accepted(let id) = try await put().first else { throw Failure("not accepted") }
+        try await backend.deliveryWorker.deliverDue()
+
+        #expect(try await backend.logs.logStreams(inGroup: groupArn).map(\.name) == [id])
+        let events = try await backend.logs.logEvents(inGroup: groupArn, matching: LogEventQuery(limit: 10))
+        #expect(events.count == 1)
+        #expect(try JSONParser.parse(events[0].message)["id"]?.stringValue == id)
+        #expect(events[0].timestamp == Int64(clock.now.timeIntervalSince1970 * 1000))
+    }
+
     @Test func disabledRuleReceivesNothing() async throws {
         let queue = try await queue("q")
         try await rule("r", pattern: #"{"source":["app"]}"#, targets: [#"{"Id":"t","Arn":"\#(queue.arn)"}"#], state: .disabled)

@@ -1,0 +1,92 @@
+public import Foundation
+
+/// The CloudWatch-Logs-compatible subset: log groups, streams, and writing and
+/// reading events — what log-group targets need, and what `aws logs` shows.
+public struct LogService: Sendable {
+    public let store: any Store
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    static let groupNotFound = ServiceError.resourceNotFound("The specified log group does not exist.")
+    static let streamNotFound = ServiceError.resourceNotFound("The specified log stream does not exist.")
+
+    public func createLogGroup(named name: String, caller: Caller) async throws {
+        let group = LogGroup(name: name, owner: caller, creationTime: now())
+        try await store.write { store in
+            guard try store.logGroup(arn: group.arn) == nil else {
+                throw ServiceError.resourceAlreadyExists("The specified log group already exists")
+            }
+            try store.save(group)
+        }
+    }
+
+    public func deleteLogGroup(named name: String, caller: Caller) async throws {
+        let arn = LogGroup.arn(name, caller)
+        try await store.write { store in
+            guard try store.logGroup(arn: arn) != nil else { throw Self.groupNotFound }
+            try store.deleteLogGroup(arn: arn)
+        }
+    }
+
+    public func logGroups(namePrefix: String?, caller: Caller) async throws -> [LogGroup] {
+        try await store.read { try $0.logGroups(owner: caller) }.filter { $0.name.hasPrefix(namePrefix ?? "") }
+    }
+
+    public func createLogStream(named name: String, inGroup groupArn: String) async throws {
+        let stream = LogStream(name: name, creationTime: now())
+        try await store.write { store in
+            guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
+            guard try !store.logStreams(inGroup: groupArn).contains(where: { $0.name == name }) else {
+                throw ServiceError.resourceAlreadyExists("The specified log stream already exists")
+            }
+            try store.save(stream, inGroup: groupArn)
+        }
+    }
+
+    public func logStreams(inGroup groupArn: String) async throws -> [LogStream] {
+        try await store.read { store in
+            guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
+            return try store.logStreams(inGroup: groupArn)
+        }
+    }
+
+    /// Appends events to a stream. Within one request they must be in time order, as
+    /// CloudWatch Logs requires. `createStream` makes a missing stream, as EventBridge
+    /// does for its per-event streams.
+    public func putLogEvents(
+        _ events: [(timestamp: Int64, message: String)], toStream streamName: String, inGroup groupArn: String,
+        createStream: Bool = false
+    ) async throws {
+        guard zip(events, events.dropFirst()).allSatisfy({ $0.timestamp <= $1.timestamp }) else {
+            throw ServiceError(
+                code: "InvalidParameterException", message: "Log events in a single PutLogEvents request must be in chronological order.")
+        }
+        let moment = now()
+        let ingestion = Int64(moment.timeIntervalSince1970 * 1000)
+        try await store.write { store in
+            guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
+            var stream = try store.logStreams(inGroup: groupArn).first { $0.name == streamName }
+            if stream == nil && createStream { stream = LogStream(name: streamName, creationTime: moment) }
+            guard var stream else { throw Self.streamNotFound }
+            guard let first = events.first, let last = events.last else { return }
+            stream.firstEventTimestamp = min(stream.firstEventTimestamp ?? first.timestamp, first.timestamp)
+            stream.lastEventTimestamp = max(stream.lastEventTimestamp ?? last.timestamp, last.timestamp)
+            stream.lastIngestionTime = ingestion
+            try store.save(stream, inGroup: groupArn)
+            try store.append(
+                events.map { LogEvent(streamName: streamName, timestamp: $0.timestamp, ingestionTime: ingestion, message: $0.message) },
+                inGroup: groupArn)
+        }
+    }
+
+    public func logEvents(inGroup groupArn: String, matching query: LogEventQuery) async throws -> [LogEvent] {
+        try await store.read { store in
+            guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
+            return try store.logEvents(inGroup: groupArn, matching: query)
+        }
+    }
+}
