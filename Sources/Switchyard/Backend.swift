@@ -15,7 +15,9 @@ public struct Backend: Sendable {
         let queues = QueueService(store: store, now: now)
         let logs = LogService(store: store, now: now)
         let wakeup = Arrivals()
-        let dataPlane = DataPlane(store: store, machines: machines, now: now) { wakeup.signal(DeliveryWorker.channel) }
+        let dataPlane = DataPlane(store: store, machines: machines, queues: queues, now: now) {
+            wakeup.signal(DeliveryWorker.channel)
+        }
         self.queues = queues
         self.logs = logs
         self.dataPlane = dataPlane

@@ -4,22 +4,18 @@ import GRDB
 import Switchyard
 
 extension SQLiteTransaction: EventLog {
-    func append(_ events: [Event], matchedRules: [(eventId: String, ruleArn: String)]) throws -> Int {
-        let ingestionTimes = Dictionary(events.map { ($0.id, $0.ingestionTime.timeIntervalSince1970) }) { first, _ in first }
-        // One delivery per target, straight from the target table: the targets of a
-        // rule are whatever it has when the event is accepted.
-        let insertDeliveries = try db.cachedStatement(sql: """
+    func append(_ events: [Event], deliveries: [Delivery]) throws {
+        let insertDelivery = try db.cachedStatement(sql: """
             INSERT INTO delivery (eventId, ruleArn, targetId, ingestionTime, failedAttempts, dueTime, claimed)
-            SELECT ?, ruleArn, json_extract(definition, '$.Id'), ?, 0, ?, 0 FROM target WHERE ruleArn = ?
+            VALUES (?, ?, ?, ?, ?, ?, 0)
             """)
-        var owing: Set<String> = []
-        var count = 0
-        for (eventId, ruleArn) in matchedRules {
-            let time = ingestionTimes[eventId] ?? 0
-            try insertDeliveries.execute(arguments: [eventId, time, time, ruleArn])
-            if db.changesCount > 0 { owing.insert(eventId) }
-            count += db.changesCount
+        for delivery in deliveries {
+            try insertDelivery.execute(arguments: [
+                delivery.eventId, delivery.ruleArn, delivery.targetId, delivery.ingestionTime.timeIntervalSince1970,
+                delivery.failedAttempts, delivery.dueTime.timeIntervalSince1970,
+            ])
         }
+        let owing = Set(deliveries.map(\.eventId))
         let insertEvent = try db.cachedStatement(sql: """
             INSERT INTO event (id, eventBusArn, text, ingestionTime, forwarded) VALUES (?, ?, ?, ?, ?)
             """)
@@ -28,7 +24,6 @@ extension SQLiteTransaction: EventLog {
                 event.id, event.eventBusArn, event.text, event.ingestionTime.timeIntervalSince1970, event.forwarded,
             ])
         }
-        return count
     }
 
     func claimDeliveries(dueBy now: Date, leaseUntil: Date, limit: Int) throws -> [ClaimedDelivery] {

@@ -2,9 +2,14 @@ public import Foundation
 import EventPatterns
 
 /// EventBridge's data plane: PutEvents. Each accepted entry becomes an event on its
-/// bus, matched against the bus's compiled rules, and is committed together with one
-/// delivery per target of every matching rule before PutEvents answers. The store
-/// commits concurrent requests together, so this durability is cheap.
+/// bus, matched against the bus's compiled rules, and is committed together with
+/// what it owes every target of every matching rule before PutEvents answers. The
+/// store commits concurrent requests together, so this durability is cheap.
+///
+/// A queue of this server is delivered to in that same commit: the message is
+/// there, atomically with the acknowledgement. Every other target, and a queue
+/// delivery that cannot be made at once, gets a durable delivery that the delivery
+/// worker attempts, retries and dead-letters.
 public struct DataPlane: Sendable {
     /// AWS's limit on the summed size of a request's entries.
     public static let maximumRequestSize = 262_144
@@ -12,6 +17,7 @@ public struct DataPlane: Sendable {
 
     let store: any Store
     let machines: RuleMachines
+    let queues: QueueService
     let now: @Sendable () -> Date
     private let deliveriesArrived: @Sendable () -> Void
 
@@ -23,11 +29,12 @@ public struct DataPlane: Sendable {
     /// `deliveriesArrived` runs after each commit that created deliveries: it wakes the
     /// delivery workers.
     public init(
-        store: any Store, machines: RuleMachines, now: @escaping @Sendable () -> Date = { Date() },
+        store: any Store, machines: RuleMachines, queues: QueueService, now: @escaping @Sendable () -> Date = { Date() },
         deliveriesArrived: @escaping @Sendable () -> Void
     ) {
         self.store = store
         self.machines = machines
+        self.queues = queues
         self.now = now
         self.deliveriesArrived = deliveriesArrived
     }
@@ -41,9 +48,9 @@ public struct DataPlane: Sendable {
         var accepted: [AcceptedEvent] = []
         for entry in entries {
             switch Self.event(from: entry, caller: caller, ingestionTime: ingestionTime) {
-            case .success(let event):
+            case .success(let (event, busName)):
                 results.append(.accepted(eventId: event.id))
-                accepted.append(AcceptedEvent(event: event, matchedRuleArns: try matchedRules(event, caller: caller)))
+                accepted.append(AcceptedEvent(event: event, matchedRuleArns: try matchedRules(event, onBus: busName, owner: caller)))
             case .failure(let failure):
                 results.append(.failed(errorCode: failure.code, errorMessage: failure.message))
             }
@@ -65,30 +72,66 @@ public struct DataPlane: Sendable {
         let id = UUID().uuidString.lowercased()
         if let index = members.firstIndex(where: { $0.key == "id" }) { members[index].value = .string(id) }
         let event = Event(id: id, eventBusArn: busArn, text: JSONValue.object(members).jsonText, ingestionTime: now(), forwarded: true)
-        try await commit([AcceptedEvent(event: event, matchedRuleArns: try matchedRules(event, caller: owner))])
+        try await commit([AcceptedEvent(event: event, matchedRuleArns: try matchedRules(event, onBus: busName, owner: owner))])
         return nil
     }
 
     private func commit(_ accepted: [AcceptedEvent]) async throws {
         let owing = accepted.filter { !$0.matchedRuleArns.isEmpty }
         guard !owing.isEmpty else { return }
-        try await store.write { store in
-            try store.append(
-                owing.map(\.event), matchedRules: owing.flatMap { event in event.matchedRuleArns.map { (event.event.id, $0) } })
+        let moment = now()
+        let (deliveries, queueArns) = try await store.write { store in
+            try Self.deliver(owing, at: moment, in: store)
         }
-        deliveriesArrived()
+        queues.signalArrivals(queueArns)
+        if deliveries > 0 { deliveriesArrived() }
+    }
+
+    /// Inside the accepting transaction: sends what it can to this server's queues,
+    /// records a delivery for everything else. Returns how many deliveries it
+    /// recorded and the queues it sent to.
+    static func deliver(_ accepted: [AcceptedEvent], at now: Date, in store: any StoreWriter) throws -> (Int, Set<String>) {
+        var targetsByRule: [String: [Target]] = [:]
+        var deliveries: [Delivery] = []
+        var sends: [(queueArn: String, message: OutgoingMessage)] = []
+        var sent: [Delivery] = []
+        for item in accepted {
+            let event = item.event
+            for ruleArn in item.matchedRuleArns {
+                if targetsByRule[ruleArn] == nil { targetsByRule[ruleArn] = try store.targets(ofRule: ruleArn) }
+                for target in targetsByRule[ruleArn]! {
+                    let delivery = Delivery(eventId: event.id, ruleArn: ruleArn, targetId: target.id, ingestionTime: event.ingestionTime)
+                    guard ResourceName.service(of: target.arn) == "sqs",
+                          let input = try? target.input(forEvent: event.text, ruleArn: ruleArn, ingestionTime: event.ingestionTime) else {
+                        deliveries.append(delivery)
+                        continue
+                    }
+                    sends.append((target.arn, LocalTargets.queueMessage(input, for: target, eventId: event.id)))
+                    sent.append(delivery)
+                }
+            }
+        }
+        var queueArns: Set<String> = []
+        for (result, send) in zip(try QueueService.send(sends, at: now, in: store), zip(sent, sends)) {
+            switch result {
+            case .success: queueArns.insert(send.1.queueArn)
+            // The worker makes the attempt again, and fails, retries or dead-letters it as the target says.
+            case .failure: deliveries.append(send.0)
+            }
+        }
+        try store.append(accepted.map(\.event), deliveries: deliveries)
+        return (deliveries.count, queueArns)
     }
 
     /// The ARNs of the rules on the event's bus that match it. An event for a bus that
     /// does not exist matches nothing: AWS accepts it and drops it.
-    func matchedRules(_ event: Event, caller: Caller) throws -> [String] {
-        guard let machine = machines.machine(forBus: event.eventBusArn),
-              case .eventBus(let busName)? = ResourceName.parse(event.eventBusArn)?.resource else { return [] }
+    func matchedRules(_ event: Event, onBus busName: String, owner: Caller) throws -> [String] {
+        guard let machine = machines.machine(forBus: event.eventBusArn) else { return [] }
         var names = try machine.matches(Array(event.text.utf8))
         if Self.isReadOnlyCloudTrailEvent(event.text) {
             names.removeAll { !machines.receivesReadOnlyCloudTrailEvents($0, onBus: event.eventBusArn) }
         }
-        return names.map { ResourceName.rule($0, onBus: busName, caller) }
+        return names.map { ResourceName.rule($0, onBus: busName, owner) }
     }
 
     /// Plain ENABLED rules do not see read-only API calls that CloudTrail reports.
@@ -107,7 +150,7 @@ public struct DataPlane: Sendable {
     }
 
     /// The event an entry makes, or the per-entry error AWS answers with.
-    static func event(from entry: PutEventsEntry, caller: Caller, ingestionTime: Date) -> Result<Event, EntryFailure> {
+    static func event(from entry: PutEventsEntry, caller: Caller, ingestionTime: Date) -> Result<(Event, busName: String), EntryFailure> {
         guard let source = entry.source, !source.isEmpty else { return .failure(.invalidArgument("Source")) }
         guard let detailType = entry.detailType, !detailType.isEmpty else { return .failure(.invalidArgument("DetailType")) }
         guard let detailText = entry.detail, !detailText.isEmpty else { return .failure(.invalidArgument("Detail")) }
@@ -127,6 +170,6 @@ public struct DataPlane: Sendable {
         let text = EventEnvelope.text(
             id: id, detailType: detailType, source: source, caller: caller, time: entry.time ?? ingestionTime,
             resources: entry.resources ?? [], detail: detail)
-        return .success(Event(id: id, eventBusArn: ResourceName.eventBus(busName, caller), text: text, ingestionTime: ingestionTime))
+        return .success((Event(id: id, eventBusArn: ResourceName.eventBus(busName, caller), text: text, ingestionTime: ingestionTime), busName))
     }
 }

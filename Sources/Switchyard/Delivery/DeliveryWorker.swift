@@ -87,7 +87,8 @@ public final class DeliveryWorker: Service {
             guard let target = item.target else { continue }
             do {
                 // A bus receives the event itself, whatever the target's input settings.
-                let input = ResourceName.isEventBusArn(target.arn) ? item.eventText : try Self.input(for: item, target: target)
+                let input = try target.input(
+                    forEvent: item.eventText, ruleArn: item.delivery.ruleArn, ingestionTime: item.delivery.ingestionTime)
                 invocations.append(TargetInvocation(
                     target: target, input: input, eventId: item.delivery.eventId, ruleArn: item.delivery.ruleArn,
                     eventForwarded: item.eventForwarded, ingestionTime: item.delivery.ingestionTime))
@@ -154,26 +155,6 @@ public final class DeliveryWorker: Service {
     }
 
     static let channel = "deliveries"
-
-    static func input(for item: ClaimedDelivery, target: Target) throws(DeliveryFailure) -> String {
-        let ruleName: String
-        if case .rule(let name, _)? = ResourceName.parse(item.delivery.ruleArn)?.resource {
-            ruleName = name
-        } else {
-            ruleName = ""
-        }
-        let event = MatchedEvent(
-            text: item.eventText, ruleArn: item.delivery.ruleArn, ruleName: ruleName,
-            ingestionTime: EventEnvelope.timestamp(item.delivery.ingestionTime))
-        do {
-            let input = try TargetInput(input: target.input, inputPath: target.inputPath, inputTransformer: target.inputTransformer)
-            return try input.render(event)
-        } catch let failure as TransformFailure {
-            throw DeliveryFailure(code: "INVALID_JSON", message: failure.description, isRetryable: false)
-        } catch {
-            throw DeliveryFailure(code: "INVALID_PARAMETER", message: "The target's input path is not valid.", isRetryable: false)
-        }
-    }
 
     /// The dead-letter message: the event, with AWS's attributes saying what failed.
     static func deadLetter(

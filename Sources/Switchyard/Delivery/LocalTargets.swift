@@ -19,13 +19,14 @@ public struct LocalTargets: TargetInvoker {
         var results = [DeliveryFailure?](repeating: nil, count: invocations.count)
         var queueSends: [(index: Int, queueArn: String, message: OutgoingMessage)] = []
         for (index, invocation) in invocations.enumerated() {
-            if ResourceName.isQueueArn(invocation.target.arn) {
-                queueSends.append((index, invocation.target.arn, Self.queueMessage(for: invocation)))
-            } else if ResourceName.isEventBusArn(invocation.target.arn) {
+            switch ResourceName.service(of: invocation.target.arn) {
+            case "sqs":
+                queueSends.append((index, invocation.target.arn, Self.queueMessage(invocation.input, for: invocation.target, eventId: invocation.eventId)))
+            case "events" where ResourceName.isEventBusArn(invocation.target.arn):
                 results[index] = await forward(invocation)
-            } else if LogGroup.named(byArn: invocation.target.arn) != nil {
+            case "logs":
                 results[index] = await writeLog(invocation)
-            } else {
+            default:
                 results[index] = DeliveryFailure(
                     code: "NO_HANDLER", message: "Switchyard cannot deliver to \(invocation.target.arn).", isRetryable: true)
             }
@@ -75,12 +76,12 @@ public struct LocalTargets: TargetInvoker {
 
     /// A FIFO queue gets the target's message group, and the event id as the
     /// deduplication id, as EventBridge sends them.
-    static func queueMessage(for invocation: TargetInvocation) -> OutgoingMessage {
-        let isFIFO = invocation.target.arn.hasSuffix(".fifo")
+    static func queueMessage(_ input: String, for target: Target, eventId: String) -> OutgoingMessage {
+        let isFIFO = target.arn.hasSuffix(".fifo")
         return OutgoingMessage(
-            body: invocation.input,
-            messageGroupId: isFIFO ? invocation.target.definition["SqsParameters"]?["MessageGroupId"]?.stringValue : nil,
-            messageDeduplicationId: isFIFO ? invocation.eventId : nil)
+            body: input,
+            messageGroupId: isFIFO ? target.definition["SqsParameters"]?["MessageGroupId"]?.stringValue : nil,
+            messageDeduplicationId: isFIFO ? eventId : nil)
     }
 
     static func failure(_ error: QueueError) -> DeliveryFailure {

@@ -3,11 +3,9 @@ public import Foundation
 /// Accepted events and the deliveries they owe: what makes "acknowledged" mean
 /// "will be delivered", across crashes and restarts.
 public protocol EventLog {
-    /// Records accepted events with one pending delivery for each target of each
-    /// rule they matched. Returns how many deliveries that made; an event that owes
-    /// none is not kept.
-    @discardableResult
-    func append(_ events: [Event], matchedRules: [(eventId: String, ruleArn: String)]) throws -> Int
+    /// Records accepted events with the deliveries they owe; an event that owes none
+    /// is not kept.
+    func append(_ events: [Event], deliveries: [Delivery]) throws
     /// Deliveries due by `now`, each with its event and target, marked in flight
     /// until `leaseUntil`; a delivery whose lease runs out is due again.
     func claimDeliveries(dueBy now: Date, leaseUntil: Date, limit: Int) throws -> [ClaimedDelivery]
