@@ -153,8 +153,12 @@ class CrashTest(unittest.TestCase):
     def test_every_acknowledged_event_is_delivered_after_sigkill(self):
         events, sqs = self.server.client(), self.server.client(service="sqs")
         url = sqs.create_queue(QueueName="durable")["QueueUrl"]
+        # The queue receives in the accepting commit; the log group through the delivery worker.
+        self.server.client(service="logs").create_log_group(logGroupName="durable")
         events.put_rule(Name="all", EventPattern=json.dumps({"source": ["load"]}))
-        events.put_targets(Rule="all", Targets=[{"Id": "q", "Arn": "arn:aws:sqs:us-east-1:000000000000:durable"}])
+        events.put_targets(Rule="all", Targets=[
+            {"Id": "q", "Arn": "arn:aws:sqs:us-east-1:000000000000:durable"},
+            {"Id": "logs", "Arn": "arn:aws:logs:us-east-1:000000000000:log-group:durable"}])
 
         acknowledged, stop = [], threading.Event()
 
@@ -184,8 +188,14 @@ class CrashTest(unittest.TestCase):
             if messages:
                 sqs.delete_message_batch(QueueUrl=url, Entries=[
                     {"Id": str(index), "ReceiptHandle": message["ReceiptHandle"]} for index, message in enumerate(messages)])
-        print(f"{len(acknowledged)} events acknowledged before the kill, {len(delivered)} delivered after the restart")
         self.assertEqual(set(acknowledged) - delivered, set())
+
+        logs, logged = self.server.client(service="logs"), set()
+        while not set(acknowledged) <= logged and time.time() < deadline:
+            pages = logs.get_paginator("filter_log_events").paginate(logGroupName="durable")
+            logged = {json.loads(event["message"])["id"] for page in pages for event in page["events"]}
+            time.sleep(1)
+        self.assertEqual(set(acknowledged) - logged, set())
 
 
 if __name__ == "__main__":

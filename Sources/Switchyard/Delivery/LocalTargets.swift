@@ -18,6 +18,7 @@ public struct LocalTargets: TargetInvoker {
     public func invoke(_ invocations: [TargetInvocation]) async -> [DeliveryFailure?] {
         var results = [DeliveryFailure?](repeating: nil, count: invocations.count)
         var queueSends: [(index: Int, queueArn: String, message: OutgoingMessage)] = []
+        var logWrites: [(index: Int, batch: LogService.Batch)] = []
         for (index, invocation) in invocations.enumerated() {
             switch ResourceName.service(of: invocation.target.arn) {
             case "sqs":
@@ -25,10 +26,15 @@ public struct LocalTargets: TargetInvoker {
             case "events" where ResourceName.isEventBusArn(invocation.target.arn):
                 results[index] = await forward(invocation)
             case "logs":
-                results[index] = await writeLog(invocation)
+                logWrites.append((index, Self.logBatch(for: invocation)))
             default:
                 results[index] = DeliveryFailure(
                     code: "NO_HANDLER", message: "Switchyard cannot deliver to \(invocation.target.arn).", isRetryable: true)
+            }
+        }
+        if !logWrites.isEmpty {
+            for (index, failure) in await writeLogs(logWrites.map(\.batch)).enumerated() {
+                results[logWrites[index].index] = failure
             }
         }
         guard !queueSends.isEmpty else { return results }
@@ -60,17 +66,22 @@ public struct LocalTargets: TargetInvoker {
     }
 
     /// Each event gets a log stream named by its id, as EventBridge writes them.
-    func writeLog(_ invocation: TargetInvocation) async -> DeliveryFailure? {
-        let timestamp = Int64(invocation.ingestionTime.timeIntervalSince1970 * 1000)
-        let groupArn = invocation.target.arn.hasSuffix(":*") ? String(invocation.target.arn.dropLast(2)) : invocation.target.arn
+    static func logBatch(for invocation: TargetInvocation) -> LogService.Batch {
+        let arn = invocation.target.arn
+        return LogService.Batch(
+            groupArn: arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn, streamName: invocation.eventId,
+            events: [(Int64(invocation.ingestionTime.timeIntervalSince1970 * 1000), invocation.input)], createsStream: true)
+    }
+
+    func writeLogs(_ batches: [LogService.Batch]) async -> [DeliveryFailure?] {
         do {
-            try await logs.putLogEvents(
-                [(timestamp, invocation.input)], toStream: invocation.eventId, inGroup: groupArn, createStream: true)
-            return nil
-        } catch let error as ServiceError where error.code == "ResourceNotFoundException" {
-            return DeliveryFailure(code: "RESOURCE_NOT_FOUND", message: "The target log group does not exist.", isRetryable: false)
+            return try await logs.putLogEvents(batches).map { error in
+                error.map { _ in
+                    DeliveryFailure(code: "RESOURCE_NOT_FOUND", message: "The target log group does not exist.", isRetryable: false)
+                }
+            }
         } catch {
-            return DeliveryFailure(code: "SDK_CLIENT_ERROR", message: "\(error)", isRetryable: true)
+            return batches.map { _ in DeliveryFailure(code: "SDK_CLIENT_ERROR", message: "\(error)", isRetryable: true) }
         }
     }
 

@@ -54,33 +54,57 @@ public struct LogService: Sendable {
         }
     }
 
-    /// Appends events to a stream. Within one request they must be in time order, as
-    /// CloudWatch Logs requires. `createStream` makes a missing stream, as EventBridge
-    /// does for its per-event streams.
-    public func putLogEvents(
-        _ events: [(timestamp: Int64, message: String)], toStream streamName: String, inGroup groupArn: String,
-        createStream: Bool = false
-    ) async throws {
-        guard zip(events, events.dropFirst()).allSatisfy({ $0.timestamp <= $1.timestamp }) else {
-            throw ServiceError(
-                code: "InvalidParameterException", message: "Log events in a single PutLogEvents request must be in chronological order.")
+    /// Events for one stream of one group, as PutLogEvents takes them.
+    public struct Batch: Sendable {
+        public var groupArn: String
+        public var streamName: String
+        public var events: [(timestamp: Int64, message: String)]
+        /// Makes a missing stream, as EventBridge does for its per-event streams.
+        public var createsStream: Bool
+
+        public init(groupArn: String, streamName: String, events: [(timestamp: Int64, message: String)], createsStream: Bool = false) {
+            self.groupArn = groupArn
+            self.streamName = streamName
+            self.events = events
+            self.createsStream = createsStream
         }
+    }
+
+    /// Appends events to a stream. Within one request they must be in time order, as
+    /// CloudWatch Logs requires.
+    public func putLogEvents(_ batch: Batch) async throws {
+        if let error = try await putLogEvents([batch])[0] { throw error }
+    }
+
+    /// Writes several batches in one transaction; each gets nil or the error that
+    /// refused it alone.
+    public func putLogEvents(_ batches: [Batch]) async throws -> [ServiceError?] {
         let moment = now()
         let ingestion = Int64(moment.timeIntervalSince1970 * 1000)
-        try await store.write { store in
-            guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
-            var stream = try store.logStreams(inGroup: groupArn).first { $0.name == streamName }
-            if stream == nil && createStream { stream = LogStream(name: streamName, creationTime: moment) }
-            guard var stream else { throw Self.streamNotFound }
-            guard let first = events.first, let last = events.last else { return }
-            stream.firstEventTimestamp = min(stream.firstEventTimestamp ?? first.timestamp, first.timestamp)
-            stream.lastEventTimestamp = max(stream.lastEventTimestamp ?? last.timestamp, last.timestamp)
-            stream.lastIngestionTime = ingestion
-            try store.save(stream, inGroup: groupArn)
-            try store.append(
-                events.map { LogEvent(streamName: streamName, timestamp: $0.timestamp, ingestionTime: ingestion, message: $0.message) },
-                inGroup: groupArn)
+        return try await store.write { store in
+            try batches.map { batch in try Self.write(batch, ingestion: ingestion, at: moment, in: store) }
         }
+    }
+
+    private static func write(_ batch: Batch, ingestion: Int64, at moment: Date, in store: any StoreWriter) throws -> ServiceError? {
+        let events = batch.events
+        guard zip(events, events.dropFirst()).allSatisfy({ $0.timestamp <= $1.timestamp }) else {
+            return ServiceError(
+                code: "InvalidParameterException", message: "Log events in a single PutLogEvents request must be in chronological order.")
+        }
+        guard try store.logGroup(arn: batch.groupArn) != nil else { return groupNotFound }
+        var stream = try store.logStreams(inGroup: batch.groupArn).first { $0.name == batch.streamName }
+        if stream == nil && batch.createsStream { stream = LogStream(name: batch.streamName, creationTime: moment) }
+        guard var stream else { return streamNotFound }
+        guard let first = events.first, let last = events.last else { return nil }
+        stream.firstEventTimestamp = min(stream.firstEventTimestamp ?? first.timestamp, first.timestamp)
+        stream.lastEventTimestamp = max(stream.lastEventTimestamp ?? last.timestamp, last.timestamp)
+        stream.lastIngestionTime = ingestion
+        try store.save(stream, inGroup: batch.groupArn)
+        try store.append(
+            events.map { LogEvent(streamName: batch.streamName, timestamp: $0.timestamp, ingestionTime: ingestion, message: $0.message) },
+            inGroup: batch.groupArn)
+        return nil
     }
 
     public func logEvents(inGroup groupArn: String, matching query: LogEventQuery) async throws -> [LogEvent] {

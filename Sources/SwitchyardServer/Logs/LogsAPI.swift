@@ -74,7 +74,7 @@ struct LogsAPI: Sendable {
             let events = (input["logEvents"]?.arrayValue ?? []).map { event in
                 (timestamp: Int64(event["timestamp"]?.intValue ?? 0), message: event["message"]?.stringValue ?? "")
             }
-            try await logs.putLogEvents(events, toStream: input.string("logStreamName"), inGroup: try groupArn())
+            try await logs.putLogEvents(LogService.Batch(groupArn: try groupArn(), streamName: input.string("logStreamName"), events: events))
             return .structure(["nextSequenceToken": JSONValue(UUID().uuidString)])
         case "GetLogEvents":
             return try await getLogEvents(input, groupArn: try groupArn())
