@@ -105,6 +105,18 @@ struct EventFlowTests {
         #expect(events[0].timestamp == Int64(clock.now.timeIntervalSince1970 * 1000))
     }
 
+    @Test func fifoQueueTargetGetsTheTargetsMessageGroupAndTheEventIdForDeduplication() async throws {
+        let queue = try await backend.queues.createQueue(named: "q.fifo", attributes: ["FifoQueue": "true"], caller: caller)
+        try await rule("r", pattern: #"{"source":["app"]}"#, targets: [
+            #"{"Id":"t","Arn":"\#(queue.arn)","SqsParameters":{"MessageGroupId":"orders"}}"#,
+        ])
+        guard case .accepted(let id) = try await put().first else { throw Failure("not accepted") }
+        let messages = try await backend.queues.receive(fromQueue: queue.arn, maximum: 10, visibilityTimeout: nil, waitTime: 0)
+        #expect(messages.count == 1)
+        #expect(messages.first?.systemAttributes["MessageGroupId"] == "orders")
+        #expect(messages.first?.systemAttributes["MessageDeduplicationId"] == id)
+    }
+
     @Test func disabledRuleReceivesNothing() async throws {
         let queue = try await queue("q")
         try await rule("r", pattern: #"{"source":["app"]}"#, targets: [#"{"Id":"t","Arn":"\#(queue.arn)"}"#], state: .disabled)
