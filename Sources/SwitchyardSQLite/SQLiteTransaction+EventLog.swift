@@ -65,10 +65,6 @@ extension SQLiteTransaction: EventLog {
         try db.execute(sql: "UPDATE delivery SET claimed = 0, dueTime = 0 WHERE claimed = 1")
     }
 
-    func nextDeliveryDue() throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(dueTime) FROM delivery").map(Date.init(timeIntervalSince1970:))
-    }
-
     private static func delivery(_ row: Row) -> Delivery {
         var delivery = Delivery(
             eventId: row["eventId"], ruleArn: row["ruleArn"], targetId: row["targetId"],

@@ -2,6 +2,7 @@ import EventPatterns
 import Foundation
 import Switchyard
 import SwitchyardSQLite
+import Synchronization
 import Testing
 
 @Suite struct SQLiteStoreTests {
@@ -50,5 +51,30 @@ import Testing
             }
         }
         #expect(try await store.read { try $0.eventBus(named: "half", owner: caller) } == nil)
+    }
+
+    @Test func concurrentWritesCommitTogetherAndAFailingOneRollsBackAlone() async throws {
+        let store = try SQLiteStore.inMemory()
+        let caller = caller
+        let committed = Mutex<[String]>([])
+        struct Refused: Error {}
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    do {
+                        try await store.write { store in
+                            try store.save(EventBus(name: "bus-\(index)", owner: caller, creationTime: Date()))
+                            store.afterCommit { committed.withLock { $0.append("bus-\(index)") } }
+                            if index % 10 == 0 { throw Refused() }
+                        }
+                    } catch is Refused {}
+                }
+            }
+            try await group.waitForAll()
+        }
+        let names = try await store.read { try $0.eventBuses(owner: caller).map(\.name) }
+        let expected = (0..<50).filter { $0 % 10 != 0 }.map { "bus-\($0)" }
+        #expect(Set(names) == Set(expected))
+        #expect(Set(committed.withLock { $0 }) == Set(expected), "after-commit actions run for committed writes only")
     }
 }

@@ -16,6 +16,4 @@ public protocol EventLog {
     func retryDelivery(_ delivery: Delivery) throws
     /// Makes every in-flight delivery due now: at start-up, nothing is in flight any more.
     func releaseClaimedDeliveries() throws
-    /// When the next waiting delivery is due, if any.
-    func nextDeliveryDue() throws -> Date?
 }
