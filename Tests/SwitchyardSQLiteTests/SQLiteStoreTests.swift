@@ -56,7 +56,7 @@ import Testing
     @Test func concurrentWritesCommitTogetherAndAFailingOneRollsBackAlone() async throws {
         let store = try SQLiteStore.inMemory()
         let caller = caller
-        let committed = Mutex<[String]>([])
+        let committed = Names()
         struct Refused: Error {}
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<50 {
@@ -64,7 +64,7 @@ import Testing
                     do {
                         try await store.write { store in
                             try store.save(EventBus(name: "bus-\(index)", owner: caller, creationTime: Date()))
-                            store.afterCommit { committed.withLock { $0.append("bus-\(index)") } }
+                            store.afterCommit { committed.append("bus-\(index)") }
                             if index % 10 == 0 { throw Refused() }
                         }
                     } catch is Refused {}
@@ -75,6 +75,13 @@ import Testing
         let names = try await store.read { try $0.eventBuses(owner: caller).map(\.name) }
         let expected = (0..<50).filter { $0 % 10 != 0 }.map { "bus-\($0)" }
         #expect(Set(names) == Set(expected))
-        #expect(Set(committed.withLock { $0 }) == Set(expected), "after-commit actions run for committed writes only")
+        #expect(Set(committed.all) == Set(expected), "after-commit actions run for committed writes only")
     }
+}
+
+/// Names recorded from after-commit actions, which run on the store's writer.
+final class Names: Sendable {
+    private let names = Mutex<[String]>([])
+    var all: [String] { names.withLock { $0 } }
+    func append(_ name: String) { names.withLock { $0.append(name) } }
 }
