@@ -149,10 +149,14 @@ struct EventScanner {
 
     /// Skips any value, iteratively so that deep nesting costs no stack.
     private mutating func skipValue(depth: Int) throws(EventSyntaxError) {
-        // One bit per open container: 1 for an object, 0 for an array.
-        var containers: [UInt64] = []
+        // One bit per open container: 1 for an object, 0 for an array. The first 64
+        // levels live in a word, so skipping allocates only for deeper nesting.
+        var shallow: UInt64 = 0
+        var deep: [UInt64] = []
         var open = 0
-        func isObject(_ level: Int) -> Bool { containers[level >> 6] & (1 << UInt64(level & 63)) != 0 }
+        func isObject(_ level: Int) -> Bool {
+            level < 64 ? shallow & (1 << UInt64(level)) != 0 : deep[(level - 64) >> 6] & (1 << UInt64(level & 63)) != 0
+        }
         while true {
             // A value is expected here.
             switch try peek() {
@@ -167,11 +171,12 @@ struct EventScanner {
                     position += 1
                     break
                 }
-                if open >> 6 >= containers.count { containers.append(0) }
-                if object {
-                    containers[open >> 6] |= 1 << UInt64(open & 63)
+                let bit: UInt64 = 1 << UInt64(open & 63)
+                if open < 64 {
+                    shallow = object ? shallow | bit : shallow & ~bit
                 } else {
-                    containers[open >> 6] &= ~(1 << UInt64(open & 63))
+                    if (open - 64) >> 6 >= deep.count { deep.append(0) }
+                    deep[(open - 64) >> 6] = object ? deep[(open - 64) >> 6] | bit : deep[(open - 64) >> 6] & ~bit
                 }
                 open += 1
                 if object { try skipMemberName() }
