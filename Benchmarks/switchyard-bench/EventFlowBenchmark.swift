@@ -38,7 +38,11 @@ enum EventFlowBenchmark {
             worker.cancel()
         }
 
-        let client = HTTPClient.shared
+        // As the SDKs call it: keep-alive connections, no response decompression.
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.decompression = .disabled
+        clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 40
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         try await waitUntilHealthy(client)
         _ = try await call(client, "AmazonSQS.CreateQueue", #"{"QueueName":"bench"}"#)
         _ = try await call(client, "AWSEvents.PutRule", #"{"Name":"all","EventPattern":"{\"source\":[\"bench\"]}"}"#)
@@ -51,6 +55,7 @@ enum EventFlowBenchmark {
             "latencyAt1000PerSecond": ["p50Milliseconds": latency.p50, "p99Milliseconds": latency.p99, "maxMilliseconds": latency.max],
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: line, options: .sortedKeys), as: UTF8.self))
+        try await client.shutdown()
     }
 
     static func fullLoad(_ client: HTTPClient, seconds: Int) async throws -> (accepted: Int, delivered: Int) {

@@ -30,7 +30,7 @@ extension SQLiteTransaction: QueueWriter {
         try db.execute(literal: """
             INSERT OR REPLACE INTO queue (arn, account, region, name, attributes, createdTimestamp, lastModifiedTimestamp)
             VALUES (\(queue.arn), \(queue.owner.account), \(queue.owner.region), \(queue.name),
-                    \(try Self.encode(queue.attributes)), \(queue.createdTimestamp.timeIntervalSince1970),
+                    \(Self.jsonText(queue.attributes)), \(queue.createdTimestamp.timeIntervalSince1970),
                     \(queue.lastModifiedTimestamp.timeIntervalSince1970))
             """)
     }
@@ -136,7 +136,7 @@ extension SQLiteTransaction: QueueWriter {
     private static func queue(_ row: Row) throws -> Queue {
         var queue = Queue(
             name: row["name"], owner: Caller(account: row["account"], region: row["region"]),
-            attributes: try decode(row["attributes"]) ?? [:],
+            attributes: try stringMap(row["attributes"]),
             createdTimestamp: Date(timeIntervalSince1970: row["createdTimestamp"]))
         queue.lastModifiedTimestamp = Date(timeIntervalSince1970: row["lastModifiedTimestamp"])
         return queue

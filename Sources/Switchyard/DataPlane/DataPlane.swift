@@ -50,7 +50,11 @@ public struct DataPlane: Sendable {
             switch Self.event(from: entry, caller: caller, ingestionTime: ingestionTime) {
             case .success(let (event, busName)):
                 results.append(.accepted(eventId: event.id))
-                accepted.append(AcceptedEvent(event: event, matchedRuleArns: try matchedRules(event, onBus: busName, owner: caller)))
+                let readOnlyCloudTrail = entry.detailType == Self.cloudTrailDetailType
+                    && (try? JSONParser.parse(entry.detail ?? ""))?["readOnly"]?.boolValue == true
+                accepted.append(AcceptedEvent(
+                    event: event,
+                    matchedRuleArns: try matchedRules(event, onBus: busName, owner: caller, readOnlyCloudTrail: readOnlyCloudTrail)))
             case .failure(let failure):
                 results.append(.failed(errorCode: failure.code, errorMessage: failure.message))
             }
@@ -71,8 +75,12 @@ public struct DataPlane: Sendable {
         }
         let id = UUID().uuidString.lowercased()
         if let index = members.firstIndex(where: { $0.key == "id" }) { members[index].value = .string(id) }
-        let event = Event(id: id, eventBusArn: busArn, text: JSONValue.object(members).jsonText, ingestionTime: now(), forwarded: true)
-        try await commit([AcceptedEvent(event: event, matchedRuleArns: try matchedRules(event, onBus: busName, owner: owner))])
+        let forwarded = JSONValue.object(members)
+        let event = Event(id: id, eventBusArn: busArn, text: forwarded.jsonText, ingestionTime: now(), forwarded: true)
+        let readOnlyCloudTrail = forwarded["detail-type"]?.stringValue == Self.cloudTrailDetailType
+            && forwarded["detail"]?["readOnly"]?.boolValue == true
+        try await commit([AcceptedEvent(
+            event: event, matchedRuleArns: try matchedRules(event, onBus: busName, owner: owner, readOnlyCloudTrail: readOnlyCloudTrail))])
         return nil
     }
 
@@ -125,19 +133,14 @@ public struct DataPlane: Sendable {
 
     /// The ARNs of the rules on the event's bus that match it. An event for a bus that
     /// does not exist matches nothing: AWS accepts it and drops it.
-    func matchedRules(_ event: Event, onBus busName: String, owner: Caller) throws -> [String] {
+    /// Plain ENABLED rules do not see read-only API calls that CloudTrail reports.
+    func matchedRules(_ event: Event, onBus busName: String, owner: Caller, readOnlyCloudTrail: Bool) throws -> [String] {
         guard let machine = machines.machine(forBus: event.eventBusArn) else { return [] }
         var names = try machine.matches(Array(event.text.utf8))
-        if Self.isReadOnlyCloudTrailEvent(event.text) {
+        if readOnlyCloudTrail {
             names.removeAll { !machines.receivesReadOnlyCloudTrailEvents($0, onBus: event.eventBusArn) }
         }
         return names.map { ResourceName.rule($0, onBus: busName, owner) }
-    }
-
-    /// Plain ENABLED rules do not see read-only API calls that CloudTrail reports.
-    static func isReadOnlyCloudTrailEvent(_ text: String) -> Bool {
-        guard text.contains(cloudTrailDetailType), let event = try? JSONParser.parse(text) else { return false }
-        return event["detail-type"]?.stringValue == cloudTrailDetailType && event["detail"]?["readOnly"]?.boolValue == true
     }
 
     struct EntryFailure: Error {
