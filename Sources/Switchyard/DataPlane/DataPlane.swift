@@ -48,10 +48,8 @@ public struct DataPlane: Sendable {
         var accepted: [AcceptedEvent] = []
         for entry in entries {
             switch Self.event(from: entry, caller: caller, ingestionTime: ingestionTime) {
-            case .success(let (event, busName)):
+            case .success(let (event, busName, readOnlyCloudTrail)):
                 results.append(.accepted(eventId: event.id))
-                let readOnlyCloudTrail = entry.detailType == Self.cloudTrailDetailType
-                    && (try? JSONParser.parse(entry.detail ?? ""))?["readOnly"]?.boolValue == true
                 accepted.append(AcceptedEvent(
                     event: event,
                     matchedRuleArns: try matchedRules(event, onBus: busName, owner: caller, readOnlyCloudTrail: readOnlyCloudTrail)))
@@ -152,8 +150,11 @@ public struct DataPlane: Sendable {
         }
     }
 
-    /// The event an entry makes, or the per-entry error AWS answers with.
-    static func event(from entry: PutEventsEntry, caller: Caller, ingestionTime: Date) -> Result<(Event, busName: String), EntryFailure> {
+    /// The event an entry makes, with its bus and whether it is a read-only CloudTrail
+    /// API call, or the per-entry error AWS answers with.
+    static func event(
+        from entry: PutEventsEntry, caller: Caller, ingestionTime: Date
+    ) -> Result<(Event, busName: String, readOnlyCloudTrail: Bool), EntryFailure> {
         guard let source = entry.source, !source.isEmpty else { return .failure(.invalidArgument("Source")) }
         guard let detailType = entry.detailType, !detailType.isEmpty else { return .failure(.invalidArgument("DetailType")) }
         guard let detailText = entry.detail, !detailText.isEmpty else { return .failure(.invalidArgument("Detail")) }
@@ -173,6 +174,7 @@ public struct DataPlane: Sendable {
         let text = EventEnvelope.text(
             id: id, detailType: detailType, source: source, caller: caller, time: entry.time ?? ingestionTime,
             resources: entry.resources ?? [], detail: detail)
-        return .success((Event(id: id, eventBusArn: ResourceName.eventBus(busName, caller), text: text, ingestionTime: ingestionTime), busName))
+        let event = Event(id: id, eventBusArn: ResourceName.eventBus(busName, caller), text: text, ingestionTime: ingestionTime)
+        return .success((event, busName, detailType == cloudTrailDetailType && detail["readOnly"]?.boolValue == true))
     }
 }
