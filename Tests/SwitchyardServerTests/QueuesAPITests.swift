@@ -61,6 +61,14 @@ struct QueuesAPITests {
             #expect(empty.errorCode == "EmptyBatchRequest")
             let tooMany = try await client.sqs("ReceiveMessage", .structure(["QueueUrl": JSONValue(url), "MaxNumberOfMessages": JSONValue(11)]))
             #expect(tooMany.errorCode == "InvalidParameterValue")
+            let hiddenTooLong = try await client.sqs("ReceiveMessage", .structure(["QueueUrl": JSONValue(url), "VisibilityTimeout": JSONValue(43_201)]))
+            #expect(hiddenTooLong.errorCode == "InvalidParameterValue")
+            let body = String(repeating: "x", count: 100_000)
+            let tooLong = try await client.send(target: "AmazonSQS.SendMessageBatch", body: #"""
+                {"QueueUrl":"\#(url)","Entries":[{"Id":"a","MessageBody":"\#(body)"},{"Id":"b","MessageBody":"\#(body)"},{"Id":"c","MessageBody":"\#(body)"}]}
+                """#)
+            #expect(tooLong.errorCode == "BatchRequestTooLong")
+            #expect(tooLong.queryError == "AWS.SimpleQueueService.BatchRequestTooLong;Sender")
         }
     }
 }

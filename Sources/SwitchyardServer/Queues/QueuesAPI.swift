@@ -52,6 +52,11 @@ struct QueuesAPI: Sendable {
             let arn = try queueArn()
             _ = try await queues.queue(arn: arn)
             let entries = try Self.batchEntries(input)
+            let size = entries.reduce(0) { $0 + ($1["MessageBody"]?.stringValue?.utf8.count ?? 0) }
+            guard size <= 262_144 else {
+                throw QueueError("BatchRequestTooLong", queryCode: "AWS.SimpleQueueService.BatchRequestTooLong",
+                                 "Batch requests cannot be longer than 262144 bytes. You have sent \(size) bytes.")
+            }
             let sent = try await queues.send(entries.map { (arn, $0.outgoingMessage) })
             return Self.batchResult(entries, sent) { $0.sendResult }
         case "ReceiveMessage":
@@ -65,8 +70,13 @@ struct QueuesAPI: Sendable {
                 throw QueueError.invalidParameterValue(
                     "Value \(wait) for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.")
             }
+            let visibility = input["VisibilityTimeout"]?.intValue
+            if let visibility, !(0...43_200).contains(visibility) {
+                throw QueueError.invalidParameterValue(
+                    "Value \(visibility) for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.")
+            }
             let messages = try await queues.receive(
-                fromQueue: try queueArn(), maximum: maximum, visibilityTimeout: input["VisibilityTimeout"]?.intValue,
+                fromQueue: try queueArn(), maximum: maximum, visibilityTimeout: visibility,
                 waitTime: wait)
             let systemNames = Set(((input["AttributeNames"]?.arrayValue ?? []) + (input["MessageSystemAttributeNames"]?.arrayValue ?? []))
                 .compactMap(\.stringValue))
