@@ -56,6 +56,7 @@ extension SQLiteStore {
                 table.column("text", .text).notNull()
                 table.column("ingestionTime", .double).notNull()
                 table.column("forwarded", .boolean).notNull()
+                table.column("traceHeader", .text)
             }
             try db.create(table: "delivery") { table in
                 table.autoIncrementedPrimaryKey("id")

@@ -17,18 +17,20 @@ extension SQLiteTransaction: EventLog {
         }
         let owing = Set(deliveries.map(\.eventId))
         let insertEvent = try db.cachedStatement(sql: """
-            INSERT INTO event (id, eventBusArn, text, ingestionTime, forwarded) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO event (id, eventBusArn, text, ingestionTime, forwarded, traceHeader) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for event in events where owing.contains(event.id) {
             try insertEvent.execute(arguments: [
                 event.id, event.eventBusArn, event.text, event.ingestionTime.timeIntervalSince1970, event.forwarded,
+                event.traceHeader,
             ])
         }
     }
 
     func claimDeliveries(dueBy now: Date, leaseUntil: Date, limit: Int) throws -> [ClaimedDelivery] {
         let rows = try Row.fetchAll(db, SQLRequest<Row>("""
-            SELECT delivery.*, event.text AS eventText, event.forwarded AS eventForwarded, target.definition AS targetDefinition
+            SELECT delivery.*, event.eventBusArn, event.text AS eventText, event.forwarded, event.traceHeader,
+              target.definition AS targetDefinition
             FROM delivery
             JOIN event ON event.id = delivery.eventId
             LEFT JOIN target ON target.ruleArn = delivery.ruleArn
@@ -41,7 +43,10 @@ extension SQLiteTransaction: EventLog {
             let delivery = Self.delivery(row)
             try claim.execute(arguments: [leaseUntil.timeIntervalSince1970, delivery.id])
             let target = try (row["targetDefinition"] as String?).map { Target(definition: try JSONParser.parse($0)) }
-            return ClaimedDelivery(delivery: delivery, eventText: row["eventText"], eventForwarded: row["eventForwarded"], target: target)
+            let event = Event(
+                id: delivery.eventId, eventBusArn: row["eventBusArn"], text: row["eventText"], ingestionTime: delivery.ingestionTime,
+                forwarded: row["forwarded"], traceHeader: row["traceHeader"])
+            return ClaimedDelivery(delivery: delivery, event: event, target: target)
         }
     }
 

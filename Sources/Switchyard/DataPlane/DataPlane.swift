@@ -112,7 +112,7 @@ public struct DataPlane: Sendable {
                         deliveries.append(delivery)
                         continue
                     }
-                    sends.append((target.arn, LocalTargets.queueMessage(input, for: target, eventId: event.id)))
+                    sends.append((target.arn, LocalTargets.queueMessage(input, for: target, event: event)))
                     sent.append(delivery)
                 }
             }
@@ -174,7 +174,9 @@ public struct DataPlane: Sendable {
         let text = EventEnvelope.text(
             id: id, detailType: detailType, source: source, caller: caller, time: entry.time ?? ingestionTime,
             resources: entry.resources ?? [], detail: detail)
-        let event = Event(id: id, eventBusArn: ResourceName.eventBus(busName, caller), text: text, ingestionTime: ingestionTime)
+        let event = Event(
+            id: id, eventBusArn: ResourceName.eventBus(busName, caller), text: text, ingestionTime: ingestionTime,
+            traceHeader: entry.traceHeader)
         return .success((event, busName, detailType == cloudTrailDetailType && detail["readOnly"]?.boolValue == true))
     }
 }

@@ -28,14 +28,12 @@ public struct Delivery: Sendable, Equatable {
 /// nil when it was removed from the rule after the event matched.
 public struct ClaimedDelivery: Sendable {
     public var delivery: Delivery
-    public var eventText: String
-    public var eventForwarded: Bool
+    public var event: Event
     public var target: Target?
 
-    public init(delivery: Delivery, eventText: String, eventForwarded: Bool, target: Target?) {
+    public init(delivery: Delivery, event: Event, target: Target?) {
         self.delivery = delivery
-        self.eventText = eventText
-        self.eventForwarded = eventForwarded
+        self.event = event
         self.target = target
     }
 }

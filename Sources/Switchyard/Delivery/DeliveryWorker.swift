@@ -88,10 +88,8 @@ public final class DeliveryWorker: Service {
             do {
                 // A bus receives the event itself, whatever the target's input settings.
                 let input = try target.input(
-                    forEvent: item.eventText, ruleArn: item.delivery.ruleArn, ingestionTime: item.delivery.ingestionTime)
-                invocations.append(TargetInvocation(
-                    target: target, input: input, eventId: item.delivery.eventId, ruleArn: item.delivery.ruleArn,
-                    eventForwarded: item.eventForwarded, ingestionTime: item.delivery.ingestionTime))
+                    forEvent: item.event.text, ruleArn: item.delivery.ruleArn, ingestionTime: item.event.ingestionTime)
+                invocations.append(TargetInvocation(target: target, input: input, ruleArn: item.delivery.ruleArn, event: item.event))
                 invoked.append(index)
             } catch {
                 failures[index] = error
@@ -171,6 +169,6 @@ public final class DeliveryWorker: Service {
             "EXHAUSTED_RETRY_CONDITION": condition.map { string($0.rawValue) },
             "RETRY_ATTEMPTS": .structure(["DataType": JSONValue("Number"), "StringValue": JSONValue(String(item.delivery.failedAttempts))]),
         ])
-        return OutgoingMessage(body: item.eventText, messageAttributes: attributes)
+        return OutgoingMessage(body: item.event.text, messageAttributes: attributes)
     }
 }

@@ -22,7 +22,7 @@ public struct LocalTargets: TargetInvoker {
         for (index, invocation) in invocations.enumerated() {
             switch ResourceName.service(of: invocation.target.arn) {
             case "sqs":
-                queueSends.append((index, invocation.target.arn, Self.queueMessage(invocation.input, for: invocation.target, eventId: invocation.eventId)))
+                queueSends.append((index, invocation.target.arn, Self.queueMessage(invocation.input, for: invocation.target, event: invocation.event)))
             case "events" where ResourceName.isEventBusArn(invocation.target.arn):
                 results[index] = await forward(invocation)
             case "logs":
@@ -53,7 +53,7 @@ public struct LocalTargets: TargetInvoker {
 
     /// An event that already came from another bus is not sent to a third one.
     func forward(_ invocation: TargetInvocation) async -> DeliveryFailure? {
-        guard !invocation.eventForwarded else {
+        guard !invocation.event.forwarded else {
             return DeliveryFailure(
                 code: "LOOP_DETECTED", message: "An event received from another event bus is not forwarded to a third one.",
                 isRetryable: false)
@@ -69,8 +69,8 @@ public struct LocalTargets: TargetInvoker {
     static func logBatch(for invocation: TargetInvocation) -> LogService.Batch {
         let arn = invocation.target.arn
         return LogService.Batch(
-            groupArn: arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn, streamName: invocation.eventId,
-            events: [(Int64(invocation.ingestionTime.timeIntervalSince1970 * 1000), invocation.input)], createsStream: true)
+            groupArn: arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn, streamName: invocation.event.id,
+            events: [(Int64(invocation.event.ingestionTime.timeIntervalSince1970 * 1000), invocation.input)], createsStream: true)
     }
 
     func writeLogs(_ batches: [LogService.Batch]) async -> [DeliveryFailure?] {
@@ -87,12 +87,13 @@ public struct LocalTargets: TargetInvoker {
 
     /// A FIFO queue gets the target's message group, and the event id as the
     /// deduplication id, as EventBridge sends them.
-    static func queueMessage(_ input: String, for target: Target, eventId: String) -> OutgoingMessage {
+    static func queueMessage(_ input: String, for target: Target, event: Event) -> OutgoingMessage {
         let isFIFO = target.arn.hasSuffix(".fifo")
         return OutgoingMessage(
             body: input,
             messageGroupId: isFIFO ? target.definition["SqsParameters"]?["MessageGroupId"]?.stringValue : nil,
-            messageDeduplicationId: isFIFO ? eventId : nil)
+            messageDeduplicationId: isFIFO ? event.id : nil,
+            traceHeader: event.traceHeader)
     }
 
     static func failure(_ error: QueueError) -> DeliveryFailure {

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// Hands inputs to targets: the seam where each kind of target (a queue, a log
 /// group, a bus, an HTTP endpoint) plugs in.
 public protocol TargetInvoker: Sendable {
@@ -12,18 +10,13 @@ public protocol TargetInvoker: Sendable {
 public struct TargetInvocation: Sendable {
     public var target: Target
     public var input: String
-    public var eventId: String
     public var ruleArn: String
-    /// Whether the event came from another bus: it may not be forwarded again.
-    public var eventForwarded: Bool
-    public var ingestionTime: Date
+    public var event: Event
 
-    public init(target: Target, input: String, eventId: String, ruleArn: String, eventForwarded: Bool, ingestionTime: Date) {
+    public init(target: Target, input: String, ruleArn: String, event: Event) {
         self.target = target
         self.input = input
-        self.eventId = eventId
         self.ruleArn = ruleArn
-        self.eventForwarded = eventForwarded
-        self.ingestionTime = ingestionTime
+        self.event = event
     }
 }

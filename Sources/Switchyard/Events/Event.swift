@@ -10,12 +10,17 @@ public struct Event: Sendable, Equatable {
     /// Whether another bus's rule sent it here. Such an event goes no further to a
     /// third bus: EventBridge's guard against forwarding loops.
     public var forwarded: Bool
+    /// The X-Ray trace header PutEvents carried; queues get it as `AWSTraceHeader`.
+    public var traceHeader: String?
 
-    public init(id: String, eventBusArn: String, text: String, ingestionTime: Date, forwarded: Bool = false) {
+    public init(
+        id: String, eventBusArn: String, text: String, ingestionTime: Date, forwarded: Bool = false, traceHeader: String? = nil
+    ) {
         self.id = id
         self.eventBusArn = eventBusArn
         self.text = text
         self.ingestionTime = ingestionTime
         self.forwarded = forwarded
+        self.traceHeader = traceHeader
     }
 }

@@ -52,6 +52,16 @@ struct EventFlowTests {
         ])
     }
 
+    @Test func traceHeaderReachesTheQueueAsAWSTraceHeader() async throws {
+        let queue = try await queue("q")
+        try await rule("r", pattern: #"{"source":["app"]}"#, targets: [#"{"Id":"t","Arn":"\#(queue.arn)"}"#])
+        let header = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
+        _ = try await backend.dataPlane.putEvents(
+            [PutEventsEntry(source: "app", detailType: "thing", detail: "{}", traceHeader: header)], caller: caller)
+        let messages = try await backend.queues.receive(fromQueue: queue.arn, maximum: 10, visibilityTimeout: nil, waitTime: 0)
+        #expect(messages.first?.systemAttributes["AWSTraceHeader"] == header)
+    }
+
     @Test func eachTargetGetsItsOwnInput() async throws {
         let whole = try await queue("whole")
         let part = try await queue("part")
