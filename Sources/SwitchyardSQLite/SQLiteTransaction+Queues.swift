@@ -144,8 +144,9 @@ extension SQLiteTransaction: QueueWriter {
 
     private static func message(_ row: Row) throws -> QueueMessage {
         var message = QueueMessage(
-            id: row["id"], queueArn: row["queueArn"], body: row["body"],
+            id: row["id"], queueArn: row["queueArn"], body: row["body"], md5OfBody: row["md5OfBody"],
             messageAttributes: try (row["messageAttributes"] as String?).map { try JSONParser.parse($0) },
+            md5OfMessageAttributes: row["md5OfMessageAttributes"],
             systemAttributes: try Self.stringMap(row["systemAttributes"]),
             sentTime: Date(timeIntervalSince1970: row["sentTime"]), visibleAt: Date(timeIntervalSince1970: row["visibleAt"]))
         message.receiveCount = row["receiveCount"]

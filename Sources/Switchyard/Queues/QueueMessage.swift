@@ -19,19 +19,32 @@ public struct QueueMessage: Sendable, Equatable {
     public var firstReceiveTime: Date?
     public var receiptHandle: String?
 
+    /// A message as stored, digests included.
     public init(
-        id: String, queueArn: String, body: String, messageAttributes: JSONValue?, systemAttributes: [String: String],
-        sentTime: Date, visibleAt: Date
+        id: String, queueArn: String, body: String, md5OfBody: String, messageAttributes: JSONValue?,
+        md5OfMessageAttributes: String?, systemAttributes: [String: String], sentTime: Date, visibleAt: Date
     ) {
         self.id = id
         self.queueArn = queueArn
         self.body = body
-        self.md5OfBody = MessageDigest.md5(of: body)
+        self.md5OfBody = md5OfBody
         self.messageAttributes = messageAttributes
-        self.md5OfMessageAttributes = messageAttributes.flatMap(MessageDigest.md5(ofMessageAttributes:))
+        self.md5OfMessageAttributes = md5OfMessageAttributes
         self.systemAttributes = systemAttributes
         self.sentTime = sentTime
         self.visibleAt = visibleAt
+    }
+
+    /// A new message, with the digests SQS computes when it is sent.
+    static func sent(
+        id: String, queueArn: String, body: String, messageAttributes: JSONValue?, systemAttributes: [String: String],
+        sentTime: Date, visibleAt: Date
+    ) -> QueueMessage {
+        QueueMessage(
+            id: id, queueArn: queueArn, body: body, md5OfBody: MessageDigest.md5(of: body),
+            messageAttributes: messageAttributes,
+            md5OfMessageAttributes: messageAttributes.flatMap(MessageDigest.md5(ofMessageAttributes:)),
+            systemAttributes: systemAttributes, sentTime: sentTime, visibleAt: visibleAt)
     }
 
     /// Every system attribute as ReceiveMessage reports it, times in epoch milliseconds.

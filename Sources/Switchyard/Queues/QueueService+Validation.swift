@@ -86,7 +86,7 @@ extension QueueService {
             throw .invalidParameterValue(
                 "Value \(delay) for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.")
         }
-        return QueueMessage(
+        return QueueMessage.sent(
             id: UUID().uuidString.lowercased(), queueArn: queue.arn, body: outgoing.body,
             messageAttributes: outgoing.messageAttributes, systemAttributes: system, sentTime: now,
             visibleAt: now.addingTimeInterval(TimeInterval(delay)))

@@ -44,9 +44,8 @@ struct QueuesAPI: Sendable {
             return .object([])
 
         case "SendMessage":
-            let arn = try queueArn()
-            _ = try await queues.queue(arn: arn)
-            let sent = try await queues.send([(arn, input.outgoingMessage)])[0].get()
+            // A missing queue comes back as this message's own error.
+            let sent = try await queues.send([(try queueArn(), input.outgoingMessage)])[0].get()
             return sent.sendResult
         case "SendMessageBatch":
             let arn = try queueArn()
