@@ -30,6 +30,18 @@ import TestSupport
         }
     }
 
+    /// An event checked on arrival is read only as far as the patterns need:
+    /// that must never change an answer.
+    @Test(arguments: patternCases)
+    func checkedEventsMatchAsWhenReadWhole(_ record: SharedFolder.Record) throws {
+        let event = Array(try #require(record[string: "event"]).utf8)
+        guard let pattern = try? EventPattern(try #require(record[string: "pattern"])),
+              let checked = try? JSONParser.parse(bytes: event), case .object = checked, checked.hasPlainKeys else { return }
+        let machine = PatternMachine()
+        machine.set("p", to: pattern)
+        #expect(try machine.matches(event, validation: .alreadyChecked) == machine.matches(event), "\(record)")
+    }
+
     @Test(arguments: validityCases)
     func patternValidityAgrees(_ record: SharedFolder.Record) throws {
         let pattern = try #require(record[object: "request"]?["EventPattern"] as? String)

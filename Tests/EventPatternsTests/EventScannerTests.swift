@@ -35,6 +35,26 @@ import Testing
         #expect(try matches(#"{"n": [{"exists": true}]}"#, #"{"n": -0.0e-0}"#))
     }
 
+    @Test func checkedEventsAreReadOnlyAsFarAsTheLastNamedMember() throws {
+        let machine = PatternMachine()
+        machine.set("p", to: try EventPattern(#"{"a": {"b": ["x"]}, "c": [1]}"#))
+        // Nothing after `c` is read, and inside `a` nothing after `b` but brackets and strings.
+        let event = Array(#"{"a": {"b": "x", "z": [{"q": "}]"}, tru]}, "c": 1, "d": nul"#.utf8)
+        #expect(try machine.matches(event, validation: .alreadyChecked) == ["p"])
+        #expect(throws: EventSyntaxError.self) { try machine.matches(event) }
+        // A member the patterns name but the event lacks keeps the whole object in play.
+        let lacking = Array(#"{"a": {"z": 1, "b": "x"}, "d": 2, "c": 1}"#.utf8)
+        #expect(try machine.matches(lacking, validation: .alreadyChecked) == ["p"])
+    }
+
+    @Test func plainKeysAreDistinctAndUndotted() throws {
+        #expect(try JSONParser.parse(#"{"a": {"b": [{"c": 1}, {"c": 2}]}, "d": "x.y"}"#).hasPlainKeys)
+        #expect(try !JSONParser.parse(#"{"a": 1, "a": 2}"#).hasPlainKeys)
+        #expect(try !JSONParser.parse(#"{"a": [{"b.c": 1}]}"#).hasPlainKeys)
+        let wide = (0..<40).map { "\"k\($0 % 39)\": \($0)" }.joined(separator: ", ")
+        #expect(try !JSONParser.parse("{\(wide)}").hasPlainKeys)
+    }
+
     /// Random and truncated inputs must produce an answer or an error, never a crash or a hang.
     @Test func arbitraryBytesNeverCrash() throws {
         var generator = SplitMix(seed: 2024)
@@ -43,8 +63,13 @@ import Testing
         let machine = PatternMachine()
         machine.set("p", to: try! EventPattern(#"{"a": [1], "c": {"d": [{"numeric": ["<", 0]}]}, "f": [{"prefix": "\ud83d\ude00"}]}"#))
         let matcher = machine.makeMatcher()
+        func match(_ bytes: [UInt8]) {
+            _ = try? matcher.matches(bytes)
+            // Bytes that break the promise of a checked event may give any answer, but no crash.
+            _ = try? matcher.matches(bytes, validation: .alreadyChecked)
+        }
         for length in 0..<valid.count {
-            _ = try? matcher.matches(Array(valid.prefix(length)))
+            match(Array(valid.prefix(length)))
         }
         for _ in 0..<20_000 {
             var bytes = valid
@@ -52,9 +77,8 @@ import Testing
                 let index = Int(generator.next() % UInt64(bytes.count))
                 bytes[index] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
             }
-            _ = try? matcher.matches(bytes)
-            let random = (0..<Int(generator.next() % 64)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            _ = try? matcher.matches(random)
+            match(bytes)
+            match((0..<Int(generator.next() % 64)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
         }
         #expect(try matcher.matches(valid) == ["p"])
     }

@@ -3,74 +3,85 @@
 /// `Sendable`); make one per task with `PatternMachine.makeMatcher()`.
 public final class EventMatcher {
     private let machine: PatternMachine
-    private var compiled: CompiledPatterns
-    private var output: ScanOutput
-    private var folding: [UInt8] = []
-    private var generation: UInt32 = 0
-    private var matchedStamps: [UInt32]
-    private var visitedStamps: [UInt32]
-    private var matched: [Int32] = []
-    /// Array positions the fields matched so far were found at (see `isConsistent`).
-    private var arrayContext: [ArrayPosition] = []
-    /// Next states waiting to be visited, shared by all recursion levels.
-    private var pending: [Int32] = []
+    private var state: MatchState
 
     init(machine: PatternMachine) {
         self.machine = machine
-        self.compiled = machine.compiled
-        self.output = ScanOutput(pathCount: compiled.automaton.paths.paths.count)
-        self.matchedStamps = Array(repeating: 0, count: compiled.automaton.patternNames.count)
-        self.visitedStamps = Array(repeating: 0, count: compiled.automaton.states.count)
+        self.state = MatchState(machine.compiled)
     }
 
     /// The names of the patterns `event` matches, in the order they were added.
-    public func matches(_ event: some Collection<UInt8>) throws(EventSyntaxError) -> [String] {
-        let indices = try matchingIndices(event)
-        let names = compiled.automaton.patternNames
+    public func matches(
+        _ event: some Collection<UInt8>, validation: EventValidation = .full
+    ) throws(EventSyntaxError) -> [String] {
+        let indices = try matchingIndices(event, validation: validation)
+        let names = state.compiled.automaton.patternNames
         return indices.map { names[Int($0)] }
     }
 
     /// The positions (in the machine's pattern list at the time of matching) of
     /// the patterns `event` matches. The fast path for counting and benchmarks.
-    public func matchingIndices(_ event: some Collection<UInt8>) throws(EventSyntaxError) -> [Int32] {
+    public func matchingIndices(
+        _ event: UnsafeBufferPointer<UInt8>, validation: EventValidation = .full
+    ) throws(EventSyntaxError) -> [Int32] {
+        refresh()
+        try state.match(event, validation: validation)
+        return state.matched
+    }
+
+    public func matchingIndices(
+        _ event: some Collection<UInt8>, validation: EventValidation = .full
+    ) throws(EventSyntaxError) -> [Int32] {
         refresh()
         let found: Result<Void, EventSyntaxError>? = event.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(EventSyntaxError) in try match(bytes) }
+            Result { () throws(EventSyntaxError) in try state.match(bytes, validation: validation) }
         }
         if let found { try found.get() } else {
-            let copy = Array(event)
-            try copy.withUnsafeBufferPointer { bytes throws(EventSyntaxError) in try match(bytes) }
+            try Array(event).withUnsafeBufferPointer { bytes throws(EventSyntaxError) in
+                try state.match(bytes, validation: validation)
+            }
         }
-        // Sorted in place and handed out without a copy: a caller that lets go of
-        // the result before the next match leaves the buffer to be reused.
-        matched.sort()
-        return matched
+        // Handed out without a copy: a caller that lets go of the result before
+        // the next match leaves the buffer to be reused.
+        return state.matched
     }
 
     private func refresh() {
         let latest = machine.compiled
-        guard latest !== compiled else { return }
-        compiled = latest
-        output = ScanOutput(pathCount: latest.automaton.paths.paths.count)
-        matchedStamps = Array(repeating: 0, count: latest.automaton.patternNames.count)
-        visitedStamps = Array(repeating: 0, count: latest.automaton.states.count)
-        generation = 0
+        if latest !== state.compiled { state = MatchState(latest) }
+    }
+}
+
+/// The scratch space of one matcher for one compiled snapshot. A value type, so
+/// that the recursive walk below works on it without runtime exclusivity checks.
+private struct MatchState {
+    let compiled: CompiledPatterns
+    private var output: ScanOutput
+    private var folding: [UInt8] = []
+    private var generation: UInt32 = 0
+    private var matchedStamps: [UInt32]
+    private var visitedStamps: [UInt32]
+    private(set) var matched: [Int32] = []
+    /// Array positions the fields matched so far were found at (see `isConsistent`).
+    private var arrayContext: [ArrayPosition] = []
+    /// Next states waiting to be visited, shared by all recursion levels.
+    private var pending: [Int32] = []
+
+    init(_ compiled: CompiledPatterns) {
+        self.compiled = compiled
+        self.output = ScanOutput(pathCount: compiled.automaton.paths.paths.count)
+        self.matchedStamps = Array(repeating: 0, count: compiled.automaton.patternNames.count)
+        self.visitedStamps = Array(repeating: 0, count: compiled.automaton.states.count)
     }
 
-    private func match(_ event: UnsafeBufferPointer<UInt8>) throws(EventSyntaxError) {
+    mutating func match(_ event: UnsafeBufferPointer<UInt8>, validation: EventValidation) throws(EventSyntaxError) {
         matched.removeAll(keepingCapacity: true)
         let automaton = compiled.automaton
-        // The scanner takes the buffers over while it runs, so they stay uniquely
-        // referenced and are reused rather than copied.
-        var scanner = EventScanner(input: event, paths: automaton.paths, output: output)
-        output = ScanOutput()
-        do {
+        try automaton.paths.withReader { paths throws(EventSyntaxError) in
+            var scanner = EventScanner(input: event, paths: paths, validation: validation, output: takeOutput())
+            defer { output = scanner.output }
             try scanner.scan()
-        } catch {
-            output = scanner.output
-            throw error
         }
-        output = scanner.output
         generation &+= 1
         if generation == 0 {
             for index in matchedStamps.indices { matchedStamps[index] = 0 }
@@ -78,9 +89,18 @@ public final class EventMatcher {
             generation = 1
         }
         visit(Automaton.start, automaton: automaton, event: event)
+        matched.sort()
     }
 
-    private func visit(_ state: Int32, automaton: Automaton, event: UnsafeBufferPointer<UInt8>) {
+    /// The scanner takes the buffers over while it runs, so they stay uniquely
+    /// referenced and are reused rather than copied.
+    private mutating func takeOutput() -> ScanOutput {
+        let taken = output
+        output = ScanOutput()
+        return taken
+    }
+
+    private mutating func visit(_ state: Int32, automaton: Automaton, event: UnsafeBufferPointer<UInt8>) {
         if arrayContext.isEmpty {
             if visitedStamps[Int(state)] == generation { return }
             visitedStamps[Int(state)] = generation
@@ -112,18 +132,18 @@ public final class EventMatcher {
                 arrayContext.append(contentsOf: output.arrays[Int(field.arraysStart)..<Int(field.arraysEnd)])
                 let end = pending.count
                 for index in before..<end { visit(pending[index], automaton: automaton, event: event) }
-                pending.removeSubrange(before..<end)
+                pending.removeLast(end - before)
                 arrayContext.removeLast(pushed)
             }
             if !present { pending.append(contentsOf: matcher.absent) }
             let end = pending.count
             for index in start..<end { visit(pending[index], automaton: automaton, event: event) }
-            pending.removeSubrange(start..<end)
+            pending.removeLast(end - start)
         }
     }
 
     @inline(__always)
-    private func collectTargets(of field: ScanOutput.Field, matcher: FieldMatcher, event: UnsafeBufferPointer<UInt8>) {
+    private mutating func collectTargets(of field: ScanOutput.Field, matcher: FieldMatcher, event: UnsafeBufferPointer<UInt8>) {
         let range = Int(field.start)..<Int(field.end)
         if field.inStrings {
             output.strings.withUnsafeBufferPointer { strings in

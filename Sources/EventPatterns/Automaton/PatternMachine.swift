@@ -50,8 +50,10 @@ public final class PatternMachine: Sendable {
 
     /// The names of the patterns `event` matches. Prefer a kept `EventMatcher`
     /// when matching many events: it reuses its buffers.
-    public func matches(_ event: some Collection<UInt8>) throws(EventSyntaxError) -> [String] {
-        try makeMatcher().matches(event)
+    public func matches(
+        _ event: some Collection<UInt8>, validation: EventValidation = .full
+    ) throws(EventSyntaxError) -> [String] {
+        try makeMatcher().matches(event, validation: validation)
     }
 
     var compiled: CompiledPatterns { current.withLock { $0 } }

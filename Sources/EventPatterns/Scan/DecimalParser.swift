@@ -7,13 +7,14 @@ import Darwin
 #endif
 
 /// Turns the text of a JSON number into the nearest `Double` without building a
-/// `String`. Most numbers take the exact fast path (a mantissa of at most 2^53
-/// scaled by an exactly representable power of ten); the rest go to `strtod`.
+/// `String`. Numbers of up to 19 significant digits and a decimal exponent of at
+/// most 27 either way are rounded exactly in integer arithmetic; the rest go to
+/// `strtod`.
 enum DecimalParser {
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 5^27 is the largest power of five below 2^64.
+    private static let maximumExponent = 27
+    private static let powersOfFive: [UInt64] = (0...maximumExponent).map { exponent in
+        (0..<exponent).reduce(1) { power, _ in power * 5 }
     }
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
@@ -55,12 +56,34 @@ enum DecimalParser {
             }
             exponent += exponentNegative ? -explicit : explicit
         }
-        if digits <= 15, mantissa <= 1 << 53, (-22...22).contains(exponent) {
-            var value = Double(mantissa)
-            value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
-            return negative ? -value : value
+        guard digits <= 19, (-maximumExponent...maximumExponent).contains(exponent) else { return slowParse(bytes) }
+        let value = scaled(mantissa, byPowerOfTen: exponent)
+        return negative ? -value : value
+    }
+
+    /// `mantissa × 10^exponent`, correctly rounded. As 10^e = 5^e × 2^e and scaling by
+    /// a power of two is exact, only the product or quotient by 5^|e| needs rounding:
+    /// it is computed to 64 bits with a sticky bit for what lies below, which
+    /// `Double(_:)` then rounds to nearest, ties to even.
+    private static func scaled(_ mantissa: UInt64, byPowerOfTen exponent: Int) -> Double {
+        guard mantissa != 0 else { return 0 }
+        let five = powersOfFive[abs(exponent)]
+        if exponent >= 0 {
+            let (high, low) = mantissa.multipliedFullWidth(by: five)
+            guard high != 0 else { return Double(sign: .plus, exponent: exponent, significand: Double(low)) }
+            let shift = high.leadingZeroBitCount
+            let top = shift == 0 ? high : high << shift | low >> (64 - shift)
+            let sticky: UInt64 = low << shift != 0 ? 1 : 0
+            return Double(sign: .plus, exponent: exponent + 64 - shift, significand: Double(top | sticky))
         }
-        return slowParse(bytes)
+        // Shifted so that the quotient fills 63 or 64 bits (and fits in 64).
+        let shift = 63 + (64 - five.leadingZeroBitCount) - (64 - mantissa.leadingZeroBitCount)
+        let numerator: (high: UInt64, low: UInt64) = shift >= 64
+            ? (mantissa << (shift - 64), 0)
+            : (shift == 0 ? 0 : mantissa >> (64 - shift), mantissa << shift)
+        let (quotient, remainder) = five.dividingFullWidth(numerator)
+        let sticky: UInt64 = remainder != 0 ? 1 : 0
+        return Double(sign: .plus, exponent: exponent - shift, significand: Double(quotient | sticky))
     }
 
     private static func slowParse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {

@@ -1,22 +1,27 @@
-/// Reads an event's UTF-8 bytes once, validating all of it as JSON, and records
-/// the leaf values found at the paths some pattern reads. Everything else is
-/// skipped without building values: objects and arrays off those paths are only
-/// checked for well-formedness, strings eight bytes at a time.
+/// Reads an event's UTF-8 bytes once and records the leaf values found at the
+/// paths some pattern reads. Everything else is skipped without building values,
+/// strings and brackets eight bytes at a time.
+///
+/// With `EventValidation.full` the whole event is read and must be valid JSON.
+/// An event already checked (`JSONValue.hasPlainKeys`) is read only as far as
+/// the last member a pattern names, and what it skips is not checked again.
 struct EventScanner {
     /// AWS's nesting limit for event JSON.
     static let maximumDepth = 1_000
 
     private let input: UnsafeBufferPointer<UInt8>
-    private let paths: PathIndex
+    private let paths: PathIndex.Reader
+    private let checksSyntax: Bool
     private var position = 0
     private(set) var output: ScanOutput
     private var nextArray: Int32 = 0
     /// The arrays enclosing the value being read, innermost last.
     private var enclosingArrays: [ArrayPosition] = []
 
-    init(input: UnsafeBufferPointer<UInt8>, paths: PathIndex, output: ScanOutput) {
+    init(input: UnsafeBufferPointer<UInt8>, paths: PathIndex.Reader, validation: EventValidation, output: ScanOutput) {
         self.input = input
         self.paths = paths
+        self.checksSyntax = validation == .full
         self.output = output
         self.output.reset()
     }
@@ -27,6 +32,7 @@ struct EventScanner {
         guard position < input.count else { throw error("the event is empty") }
         guard input[position] == UInt8(ascii: "{") else { throw error("the event must be a JSON object") }
         try scanObject(node: PathIndex.root, depth: 1)
+        guard checksSyntax else { return }
         skipWhitespace()
         if position < input.count { throw error("unexpected data after the end of the object") }
     }
@@ -41,6 +47,9 @@ struct EventScanner {
             position += 1
             return
         }
+        // A checked event names each member once, so after the last member some
+        // pattern names the rest of the object cannot matter.
+        var unreadMembers = checksSyntax ? -1 : paths.namedMemberCount(node)
         while true {
             guard try peek() == UInt8(ascii: "\"") else { throw error("expected a field name") }
             let child = try readKey(in: node)
@@ -50,6 +59,12 @@ struct EventScanner {
             skipWhitespace()
             if let child {
                 try scanValue(node: child, depth: depth)
+                unreadMembers -= 1
+                if unreadMembers == 0 {
+                    // The root needs no closing: nothing after it is read.
+                    if node != PathIndex.root { try skipBrackets(open: 1) }
+                    return
+                }
             } else {
                 try skipValue(depth: depth)
             }
@@ -108,11 +123,11 @@ struct EventScanner {
             try scanArray(node: node, depth: depth + 1)
         case UInt8(ascii: "\""):
             guard field >= 0 else {
-                try skipString()
+                try skipString(decodable: false)
                 return
             }
             let start = position + 1
-            if try skipString() {
+            if try skipString(decodable: true) {
                 let unescaped = try unescape(from: start)
                 record(field, .string, inStrings: true, start: unescaped.lowerBound, end: unescaped.upperBound)
             } else {
@@ -134,7 +149,7 @@ struct EventScanner {
     /// Reads a field name and returns the path node it leads to, if any.
     private mutating func readKey(in node: Int32) throws(EventSyntaxError) -> Int32? {
         let start = position + 1
-        let escaped = try skipString()
+        let escaped = try skipString(decodable: paths.hasChildren(node))
         guard paths.hasChildren(node) else { return nil }
         if !escaped {
             return paths.child(of: node, key: UnsafeBufferPointer(rebasing: input[start..<(position - 1)]))
@@ -149,6 +164,14 @@ struct EventScanner {
 
     /// Skips any value, iteratively so that deep nesting costs no stack.
     private mutating func skipValue(depth: Int) throws(EventSyntaxError) {
+        if !checksSyntax {
+            switch try peek() {
+            case UInt8(ascii: "{"), UInt8(ascii: "["): try skipBrackets(open: 0)
+            case UInt8(ascii: "\""): try skipStringQuickly()
+            default: skipScalarQuickly()
+            }
+            return
+        }
         // One bit per open container: 1 for an object, 0 for an array. The first 64
         // levels live in a word, so skipping allocates only for deeper nesting.
         var shallow: UInt64 = 0
@@ -182,7 +205,7 @@ struct EventScanner {
                 if object { try skipMemberName() }
                 continue
             case UInt8(ascii: "\""):
-                try skipString()
+                try skipString(decodable: false)
             default:
                 _ = try skipScalar()
             }
@@ -209,17 +232,26 @@ struct EventScanner {
 
     private mutating func skipMemberName() throws(EventSyntaxError) {
         guard try peek() == UInt8(ascii: "\"") else { throw error("expected a field name") }
-        try skipString()
+        try skipString(decodable: false)
         skipWhitespace()
         guard try peek() == UInt8(ascii: ":") else { throw error("expected ':' after a field name") }
         position += 1
         skipWhitespace()
     }
 
-    /// Skips the string starting at the quote under the cursor, validating escapes,
-    /// control characters and UTF-8. Returns whether it held escapes.
+    /// Skips the string starting at the quote under the cursor and returns whether
+    /// it held escapes. A string to be decoded has its escapes checked in any event.
     @discardableResult
-    private mutating func skipString() throws(EventSyntaxError) -> Bool {
+    private mutating func skipString(decodable: Bool) throws(EventSyntaxError) -> Bool {
+        if checksSyntax { return try skipCheckedString() }
+        let start = position
+        guard try skipStringQuickly(), decodable else { return false }
+        position = start
+        return try skipCheckedString()
+    }
+
+    /// Skips a string, validating escapes, control characters and UTF-8.
+    private mutating func skipCheckedString() throws(EventSyntaxError) -> Bool {
         position += 1
         var escaped = false
         let count = input.count
@@ -263,6 +295,98 @@ struct EventScanner {
         let hasBackslash = (backslash &- ones) & ~backslash
         let hasControl = (word &- ones &* 0x20) & ~word
         return (hasQuote | hasBackslash | hasControl | word) & highs != 0
+    }
+
+    /// Skips a string of a checked event: only quotes and backslashes matter.
+    @discardableResult
+    private mutating func skipStringQuickly() throws(EventSyntaxError) -> Bool {
+        position += 1
+        var escaped = false
+        while true {
+            advance(toFirstOf: Self.quotesOrBackslashes)
+            guard position < input.count else { throw error("unterminated string") }
+            switch input[position] {
+            case UInt8(ascii: "\""):
+                position += 1
+                return escaped
+            case UInt8(ascii: "\\"):
+                escaped = true
+                position += 2
+            default:
+                position += 1
+            }
+        }
+    }
+
+    /// Skips values of a checked event by counting brackets until `open` more
+    /// close than open; strings are the only thing to step over.
+    private mutating func skipBrackets(open: Int) throws(EventSyntaxError) {
+        var open = open
+        while true {
+            advance(toFirstOf: Self.quotesOrBrackets)
+            guard position < input.count else { throw error("unexpected end of input") }
+            switch input[position] {
+            case UInt8(ascii: "\""):
+                try skipStringQuickly()
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                open += 1
+                position += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                open -= 1
+                position += 1
+                if open == 0 { return }
+            default:
+                position += 1
+            }
+        }
+    }
+
+    /// Moves, eight bytes at a time, to the first byte `flags` marks, or to the last
+    /// few bytes of the event, which the caller then reads one by one.
+    @inline(__always)
+    private mutating func advance(toFirstOf flags: (UInt64) -> UInt64) {
+        let base = UnsafeRawPointer(input.baseAddress!)
+        while position + 8 <= input.count {
+            let found = flags(base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            if found != 0 {
+                position += found.trailingZeroBitCount >> 3
+                return
+            }
+            position += 8
+        }
+    }
+
+    /// Skips a number or literal of a checked event.
+    private mutating func skipScalarQuickly() {
+        while position < input.count {
+            switch input[position] {
+            case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: return
+            default: position += 1
+            }
+        }
+    }
+
+    /// The high bit of each byte of `word` that is a quote or a backslash. Only the
+    /// lowest is exact (a borrow can mark bytes above it), which is all a skip needs.
+    @inline(__always)
+    private static func quotesOrBackslashes(_ word: UInt64) -> UInt64 {
+        zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
+    }
+
+    /// The high bit of each byte of `word` that is a quote or a bracket, lowest exact.
+    /// Setting bit 5 and clearing bits 1 and 2 maps `[`, `]`, `{` and `}` alike to
+    /// `y`; so are `Y`, `y`, `_` and DEL, which valid JSON has only inside strings.
+    @inline(__always)
+    private static func quotesOrBrackets(_ word: UInt64) -> UInt64 {
+        let bracket = (word | (ones &* 0x20)) & (ones &* 0xF9)
+        return zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(bracket ^ (ones &* 0x79))
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- ones) & ~word & (ones &* 0x80)
     }
 
     private mutating func skipEscape() throws(EventSyntaxError) {

@@ -8,6 +8,8 @@ struct PathIndex: Sendable {
         var children = ByteStringTable()
         /// The field read at this node, or -1.
         var fieldPath: Int32 = -1
+        /// Children whose key has no dot: those an event without dotted keys can name.
+        var namedMembers = 0
     }
 
     private(set) var nodes: [Node] = [Node()]
@@ -48,18 +50,39 @@ struct PathIndex: Sendable {
     private mutating func child(of node: Int32, key: String) -> Int32 {
         let count = Int32(nodes.count)
         let child = nodes[Int(node)].children.value(for: Array(key.utf8)) { count }
-        if child == count { nodes.append(Node()) }
+        if child == count {
+            nodes.append(Node())
+            if !key.contains(".") { nodes[Int(node)].namedMembers += 1 }
+        }
         return child
     }
 
-    @inline(__always)
-    func child(of node: Int32, key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        nodes[Int(node)].children.lookup(key)
+    /// Calls `body` with a reader over the tree's storage, which a scan uses
+    /// without retaining anything.
+    func withReader<Result, Failure: Error>(
+        _ body: (Reader) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let result: Swift.Result<Result, Failure> = nodes.withUnsafeBufferPointer { nodes in
+            Swift.Result { () throws(Failure) in try body(Reader(nodes: nodes)) }
+        }
+        return try result.get()
     }
 
-    @inline(__always)
-    func hasChildren(_ node: Int32) -> Bool { !nodes[Int(node)].children.isEmpty }
+    struct Reader {
+        let nodes: UnsafeBufferPointer<Node>
 
-    @inline(__always)
-    func fieldPath(_ node: Int32) -> Int32 { nodes[Int(node)].fieldPath }
+        @inline(__always)
+        func child(of node: Int32, key: UnsafeBufferPointer<UInt8>) -> Int32? {
+            nodes[Int(node)].children.lookup(key)
+        }
+
+        @inline(__always)
+        func hasChildren(_ node: Int32) -> Bool { !nodes[Int(node)].children.isEmpty }
+
+        @inline(__always)
+        func fieldPath(_ node: Int32) -> Int32 { nodes[Int(node)].fieldPath }
+
+        @inline(__always)
+        func namedMemberCount(_ node: Int32) -> Int { nodes[Int(node)].namedMembers }
+    }
 }

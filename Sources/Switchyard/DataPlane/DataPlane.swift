@@ -48,11 +48,12 @@ public struct DataPlane: Sendable {
         var accepted: [AcceptedEvent] = []
         for entry in entries {
             switch Self.event(from: entry, caller: caller, ingestionTime: ingestionTime) {
-            case .success(let (event, busName, readOnlyCloudTrail)):
+            case .success(let (event, busName, readOnlyCloudTrail, validation)):
                 results.append(.accepted(eventId: event.id))
                 accepted.append(AcceptedEvent(
                     event: event,
-                    matchedRuleArns: try matchedRules(event, onBus: busName, owner: caller, readOnlyCloudTrail: readOnlyCloudTrail)))
+                    matchedRuleArns: try matchedRules(
+                        event, validation: validation, onBus: busName, owner: caller, readOnlyCloudTrail: readOnlyCloudTrail)))
             case .failure(let failure):
                 results.append(.failed(errorCode: failure.code, errorMessage: failure.message))
             }
@@ -77,8 +78,10 @@ public struct DataPlane: Sendable {
         let event = Event(id: id, eventBusArn: busArn, text: forwarded.jsonText, ingestionTime: now(), forwarded: true)
         let readOnlyCloudTrail = forwarded["detail-type"]?.stringValue == Self.cloudTrailDetailType
             && forwarded["detail"]?["readOnly"]?.boolValue == true
-        try await commit([AcceptedEvent(
-            event: event, matchedRuleArns: try matchedRules(event, onBus: busName, owner: owner, readOnlyCloudTrail: readOnlyCloudTrail))])
+        let matchedRuleArns = try matchedRules(
+            event, validation: forwarded.hasPlainKeys ? .alreadyChecked : .full, onBus: busName, owner: owner,
+            readOnlyCloudTrail: readOnlyCloudTrail)
+        try await commit([AcceptedEvent(event: event, matchedRuleArns: matchedRuleArns)])
         return nil
     }
 
@@ -132,9 +135,11 @@ public struct DataPlane: Sendable {
     /// The ARNs of the rules on the event's bus that match it. An event for a bus that
     /// does not exist matches nothing: AWS accepts it and drops it.
     /// Plain ENABLED rules do not see read-only API calls that CloudTrail reports.
-    func matchedRules(_ event: Event, onBus busName: String, owner: Caller, readOnlyCloudTrail: Bool) throws -> [String] {
+    func matchedRules(
+        _ event: Event, validation: EventValidation, onBus busName: String, owner: Caller, readOnlyCloudTrail: Bool
+    ) throws -> [String] {
         guard let machine = machines.machine(forBus: event.eventBusArn) else { return [] }
-        var names = try machine.matches(Array(event.text.utf8))
+        var names = try machine.matches(Array(event.text.utf8), validation: validation)
         if readOnlyCloudTrail {
             names.removeAll { !machines.receivesReadOnlyCloudTrailEvents($0, onBus: event.eventBusArn) }
         }
@@ -150,11 +155,12 @@ public struct DataPlane: Sendable {
         }
     }
 
-    /// The event an entry makes, with its bus and whether it is a read-only CloudTrail
-    /// API call, or the per-entry error AWS answers with.
+    /// The event an entry makes, with its bus, whether it is a read-only CloudTrail
+    /// API call and how much matching may take for granted; or the per-entry error
+    /// AWS answers with.
     static func event(
         from entry: PutEventsEntry, caller: Caller, ingestionTime: Date
-    ) -> Result<(Event, busName: String, readOnlyCloudTrail: Bool), EntryFailure> {
+    ) -> Result<(Event, busName: String, readOnlyCloudTrail: Bool, validation: EventValidation), EntryFailure> {
         guard let source = entry.source, !source.isEmpty else { return .failure(.invalidArgument("Source")) }
         guard let detailType = entry.detailType, !detailType.isEmpty else { return .failure(.invalidArgument("DetailType")) }
         guard let detailText = entry.detail, !detailText.isEmpty else { return .failure(.invalidArgument("Detail")) }
@@ -177,6 +183,9 @@ public struct DataPlane: Sendable {
         let event = Event(
             id: id, eventBusArn: ResourceName.eventBus(busName, caller), text: text, ingestionTime: ingestionTime,
             traceHeader: entry.traceHeader)
-        return .success((event, busName, detailType == cloudTrailDetailType && detail["readOnly"]?.boolValue == true))
+        // The envelope's own keys are plain, so the detail decides.
+        return .success((
+            event, busName, detailType == cloudTrailDetailType && detail["readOnly"]?.boolValue == true,
+            detail.hasPlainKeys ? .alreadyChecked : .full))
     }
 }

@@ -1,0 +1,25 @@
+@testable import EventPatterns
+import Testing
+
+@Suite struct DecimalParserTests {
+    @Test func numbersRoundToTheNearestDouble() {
+        var generator = SplitMix(seed: 7)
+        var texts = ["0", "-0.0", "1e27", "9999999999999999999", "18446744073709551615e-27", "0.1", "2.5e-3",
+                     "-122.40701926460078", "37.7086114172758", "9007199254740993", "1.7976931348623157e308", "5e-324"]
+        for _ in 0..<100_000 {
+            let digits = 1 + Int(generator.next() % 19)
+            var text = String(generator.next() % 2 == 0 ? "" : "-")
+            for position in 0..<digits {
+                text += String(generator.next() % 10)
+                if position == Int(generator.next() % UInt64(digits + 3)) && !text.contains(".") { text += "." }
+            }
+            if text.hasSuffix(".") { text += "5" }
+            if generator.next() % 3 == 0 { text += "e\(Int(generator.next() % 61) - 30)" }
+            texts.append(text)
+        }
+        for text in texts {
+            let parsed = Array(text.utf8).withUnsafeBufferPointer { DecimalParser.parse($0) }
+            #expect(parsed == Double(text), "\(text)")
+        }
+    }
+}
