@@ -4,12 +4,11 @@
 /// is one path from the start state, its fields in path order, ending in a state
 /// that names the pattern. Patterns sharing leading fields share states, so the
 /// work per event follows what the event matches, not how many patterns exist.
-struct Automaton: Sendable {
+/// Immutable and shared by reference: matchers hold the snapshot they match with.
+final class Automaton: Sendable {
     struct State: Sendable {
         /// Index range into `transitions`.
         var transitions: Range<Int32>
-        /// Patterns that match once this state is reached.
-        var matchedPatterns: [Int32]
     }
 
     struct Transition: Sendable {
@@ -21,6 +20,8 @@ struct Automaton: Sendable {
     let states: [State]
     let transitions: [Transition]
     let fieldMatchers: [FieldMatcher]
+    /// By state: the patterns that match once it is reached.
+    let matchedPatterns: IntegerLists
     let patternNames: [String]
 
     static let start: Int32 = 0
@@ -34,6 +35,7 @@ struct Automaton: Sendable {
             }
         }
         (paths, states, transitions, fieldMatchers) = builder.finish()
+        matchedPatterns = IntegerLists(builder.matched)
         patternNames = patterns.map(\.name)
     }
 }
@@ -98,13 +100,13 @@ extension Automaton {
             var transitions: [Transition] = []
             var matchers: [FieldMatcher] = []
             states.reserveCapacity(fields.count)
-            for (index, byPath) in fields.enumerated() {
+            for byPath in fields {
                 let first = Int32(transitions.count)
                 for (path, field) in byPath.sorted(by: { $0.key < $1.key }) {
                     transitions.append(Transition(path: path, matcher: Int32(matchers.count)))
                     matchers.append(FieldMatcher(conditions: field.conditions, targets: field.targets, absent: field.absent))
                 }
-                states.append(State(transitions: first..<Int32(transitions.count), matchedPatterns: matched[index]))
+                states.append(State(transitions: first..<Int32(transitions.count)))
             }
             return (paths, states, transitions, matchers)
         }

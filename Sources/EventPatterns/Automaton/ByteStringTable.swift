@@ -85,12 +85,17 @@ struct ByteStringTable: Sendable {
             index += 8
         }
         if index < count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < count {
-                tail |= UInt64(base[index]) << shift
-                shift += 8
-                index += 1
+            // The last one to seven bytes, read as two overlapping loads.
+            let remaining = count - index
+            let tail: UInt64
+            if remaining >= 4 {
+                tail = UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                    | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+            } else if remaining >= 2 {
+                tail = UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt16.self))
+                    | UInt64(raw.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)) << 16
+            } else {
+                tail = UInt64(base[index])
             }
             hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         }

@@ -15,7 +15,7 @@ public final class EventMatcher {
         _ event: some Collection<UInt8>, validation: EventValidation = .full
     ) throws(EventSyntaxError) -> [String] {
         let indices = try matchingIndices(event, validation: validation)
-        let names = state.compiled.automaton.patternNames
+        let names = state.automaton.patternNames
         return indices.map { names[Int($0)] }
     }
 
@@ -48,14 +48,14 @@ public final class EventMatcher {
 
     private func refresh() {
         let latest = machine.compiled
-        if latest !== state.compiled { state = MatchState(latest) }
+        if latest !== state.automaton { state = MatchState(latest) }
     }
 }
 
 /// The scratch space of one matcher for one compiled snapshot. A value type, so
 /// that the recursive walk below works on it without runtime exclusivity checks.
 private struct MatchState {
-    let compiled: CompiledPatterns
+    let automaton: Automaton
     private var output: ScanOutput
     private var folding: [UInt8] = []
     private var generation: UInt32 = 0
@@ -67,16 +67,15 @@ private struct MatchState {
     /// Next states waiting to be visited, shared by all recursion levels.
     private var pending: [Int32] = []
 
-    init(_ compiled: CompiledPatterns) {
-        self.compiled = compiled
-        self.output = ScanOutput(pathCount: compiled.automaton.paths.paths.count)
-        self.matchedStamps = Array(repeating: 0, count: compiled.automaton.patternNames.count)
-        self.visitedStamps = Array(repeating: 0, count: compiled.automaton.states.count)
+    init(_ automaton: Automaton) {
+        self.automaton = automaton
+        self.output = ScanOutput(pathCount: automaton.paths.paths.count)
+        self.matchedStamps = Array(repeating: 0, count: automaton.patternNames.count)
+        self.visitedStamps = Array(repeating: 0, count: automaton.states.count)
     }
 
     mutating func match(_ event: UnsafeBufferPointer<UInt8>, validation: EventValidation) throws(EventSyntaxError) {
-        matched.removeAll(keepingCapacity: true)
-        let automaton = compiled.automaton
+        if !matched.isEmpty { matched.removeAll(keepingCapacity: true) }
         try automaton.paths.withReader { paths throws(EventSyntaxError) in
             var scanner = EventScanner(input: event, paths: paths, validation: validation, output: takeOutput())
             defer { output = scanner.output }
@@ -88,7 +87,7 @@ private struct MatchState {
             for index in visitedStamps.indices { visitedStamps[index] = 0 }
             generation = 1
         }
-        visit(Automaton.start, automaton: automaton, event: event)
+        visit(Automaton.start, event: event)
         matched.sort()
     }
 
@@ -100,13 +99,14 @@ private struct MatchState {
         return taken
     }
 
-    private mutating func visit(_ state: Int32, automaton: Automaton, event: UnsafeBufferPointer<UInt8>) {
+    private mutating func visit(_ state: Int32, event: UnsafeBufferPointer<UInt8>) {
         if arrayContext.isEmpty {
             if visitedStamps[Int(state)] == generation { return }
             visitedStamps[Int(state)] = generation
         }
         let node = automaton.states[Int(state)]
-        for pattern in node.matchedPatterns where matchedStamps[Int(pattern)] != generation {
+        automaton.matchedPatterns.forEach(inList: Int(state)) { pattern in
+            guard matchedStamps[Int(pattern)] != generation else { return }
             matchedStamps[Int(pattern)] = generation
             matched.append(pattern)
         }
@@ -131,13 +131,13 @@ private struct MatchState {
                 let pushed = Int(field.arraysEnd - field.arraysStart)
                 arrayContext.append(contentsOf: output.arrays[Int(field.arraysStart)..<Int(field.arraysEnd)])
                 let end = pending.count
-                for index in before..<end { visit(pending[index], automaton: automaton, event: event) }
+                for index in before..<end { visit(pending[index], event: event) }
                 pending.removeLast(end - before)
                 arrayContext.removeLast(pushed)
             }
             if !present { pending.append(contentsOf: matcher.absent) }
             let end = pending.count
-            for index in start..<end { visit(pending[index], automaton: automaton, event: event) }
+            for index in start..<end { visit(pending[index], event: event) }
             pending.removeLast(end - start)
         }
     }
@@ -148,11 +148,11 @@ private struct MatchState {
         if field.inStrings {
             output.strings.withUnsafeBufferPointer { strings in
                 var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: strings[range]))
-                matcher.forEachSlot(&value, folding: &folding) { pending.append(contentsOf: matcher.targets[Int($0)]) }
+                matcher.forEachSlot(&value, folding: &folding) { matcher.targets.forEach(inList: Int($0)) { pending.append($0) } }
             }
         } else {
             var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: event[range]))
-            matcher.forEachSlot(&value, folding: &folding) { pending.append(contentsOf: matcher.targets[Int($0)]) }
+            matcher.forEachSlot(&value, folding: &folding) { matcher.targets.forEach(inList: Int($0)) { pending.append($0) } }
         }
     }
 

@@ -20,12 +20,12 @@ final class FieldMatcher: Sendable {
     /// States reached when the event has no value at the field (`exists: false`).
     let absent: [Int32]
     /// Slot → next states.
-    let targets: [[Int32]]
+    let targets: IntegerLists
     let needsFolding: Bool
     let needsNumber: Bool
 
     init(conditions: [ValueMatcher], targets: [[Int32]], absent: [Int32]) {
-        self.targets = targets
+        self.targets = IntegerLists(targets)
         self.absent = absent
         var exactStrings = ByteStringTable()
         var exactNumbers: [Double: Int32] = [:]
@@ -112,12 +112,22 @@ final class FieldMatcher: Sendable {
             if needsFolding, value.kind == .string {
                 scratch.withUnsafeBufferPointer { folded in
                     value.folded = folded
-                    for (matcher, slot) in scanned where matcher.matches(value) { body(slot) }
+                    forEachScannedSlot(matching: value, body)
                     value.folded = nil
                 }
             } else {
-                for (matcher, slot) in scanned where matcher.matches(value) { body(slot) }
+                forEachScannedSlot(matching: value, body)
             }
+        }
+    }
+}
+
+extension FieldMatcher {
+    /// Tests the conditions in place: copying one out would retain its payload.
+    @inline(__always)
+    private func forEachScannedSlot(matching value: EventValue, _ body: (Int32) -> Void) {
+        scanned.withUnsafeBufferPointer { scanned in
+            for index in scanned.indices where scanned[index].matcher.matches(value) { body(scanned[index].slot) }
         }
     }
 }

@@ -13,10 +13,10 @@ public final class PatternMachine: Sendable {
     /// Serialises writers; held while compiling.
     private let patterns = Mutex(Patterns())
     /// The snapshot readers use; held only to copy a reference.
-    private let current: Mutex<CompiledPatterns>
+    private let current: Mutex<Automaton>
 
     public init() {
-        current = Mutex(CompiledPatterns(Automaton(patterns: [])))
+        current = Mutex(Automaton(patterns: []))
     }
 
     /// Adds `pattern` under `name`, replacing any pattern of that name.
@@ -56,23 +56,14 @@ public final class PatternMachine: Sendable {
         try makeMatcher().matches(event, validation: validation)
     }
 
-    var compiled: CompiledPatterns { current.withLock { $0 } }
+    var compiled: Automaton { current.withLock { $0 } }
 
     private func update(_ change: (inout Patterns) -> Void) {
         patterns.withLock { patterns in
             change(&patterns)
             let entries = patterns.names.map { (name: $0, pattern: patterns.byName[$0]!) }
-            let compiled = CompiledPatterns(Automaton(patterns: entries))
+            let compiled = Automaton(patterns: entries)
             current.withLock { $0 = compiled }
         }
-    }
-}
-
-/// One compiled snapshot, shared by reference between the machine and its matchers.
-final class CompiledPatterns: Sendable {
-    let automaton: Automaton
-
-    init(_ automaton: Automaton) {
-        self.automaton = automaton
     }
 }

@@ -59,7 +59,7 @@ struct Wildcard: Hashable, Sendable {
     /// Leftmost-first placement of each literal run is exact for patterns whose
     /// only operator is `*`.
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard tokens.contains(nil) else {
+        guard leadingStar || trailingStar || segments.count > 1 else {
             return bytes.elementsEqual(segments.first ?? [])
         }
         var runs = segments[...]

@@ -298,7 +298,7 @@ struct EventScanner {
     }
 
     /// Skips a string of a checked event: only quotes and backslashes matter.
-    @discardableResult
+    @discardableResult @inline(__always)
     private mutating func skipStringQuickly() throws(EventSyntaxError) -> Bool {
         position += 1
         var escaped = false

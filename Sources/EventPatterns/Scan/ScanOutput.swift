@@ -38,12 +38,17 @@ struct ScanOutput {
     }
 
     mutating func reset() {
-        for path in touchedPaths { firstByPath[Int(path)] = -1 }
-        touchedPaths.removeAll(keepingCapacity: true)
-        fields.removeAll(keepingCapacity: true)
-        strings.removeAll(keepingCapacity: true)
-        arrays.removeAll(keepingCapacity: true)
-        anyInArray = false
+        // Most events have no escaped strings and no fields in arrays.
+        if !fields.isEmpty {
+            for path in touchedPaths { firstByPath[Int(path)] = -1 }
+            touchedPaths.removeAll(keepingCapacity: true)
+            fields.removeAll(keepingCapacity: true)
+        }
+        if !strings.isEmpty { strings.removeAll(keepingCapacity: true) }
+        if anyInArray {
+            arrays.removeAll(keepingCapacity: true)
+            anyInArray = false
+        }
     }
 
     @inline(__always)
