@@ -46,6 +46,18 @@ enum PatternMachineFixture {
         #expect(rejection(#"{"$or": [{"a": [1]}]}"#) == "There must have at least 2 Objects in $or relationship.")
     }
 
+    @Test func fieldsOfOneArrayElementMatchTogetherWhateverFollows() throws {
+        let machine = PatternMachine()
+        machine.set("same-element", to: try EventPattern(#"{"items": {"kind": ["a"], "size": [1]}, "zone": ["z"]}"#))
+        machine.set("any-element", to: try EventPattern(#"{"items": {"size": [1, 2]}, "zone": ["z"]}"#))
+        let apart = Array(#"{"items": [{"kind": "a", "size": 2}, {"kind": "b", "size": 1}], "zone": "z"}"#.utf8)
+        let together = Array(#"{"items": [{"kind": "b", "size": 2}, {"kind": "a", "size": 1}], "zone": "z"}"#.utf8)
+        for validation in [EventValidation.full, .alreadyChecked] {
+            #expect(try machine.matches(apart, validation: validation) == ["any-element"])
+            #expect(try machine.matches(together, validation: validation) == ["same-element", "any-element"])
+        }
+    }
+
     @Test func matchingContinuesWhilePatternsChange() async throws {
         let machine = PatternMachineFixture.machine(count: 100) { #"{"id": [\#($0)]}"# }
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -22,6 +22,10 @@ final class Automaton: Sendable {
     let fieldMatchers: [FieldMatcher]
     /// By state: the patterns that match once it is reached.
     let matchedPatterns: IntegerLists
+    /// By state: the paths read by it and the states after it, as bits
+    /// `1 << (path % 64)`. A match compares this with the paths an event has
+    /// inside arrays (the bits may collide, which only costs a shortcut).
+    let pathsBelow: [UInt64]
     let patternNames: [String]
 
     static let start: Int32 = 0
@@ -36,6 +40,16 @@ final class Automaton: Sendable {
         }
         (paths, states, transitions, fieldMatchers) = builder.finish()
         matchedPatterns = IntegerLists(builder.matched)
+        // A next state is always created after the state it follows, so one pass
+        // from the last state back sees every state's successors first.
+        var pathsBelow = [UInt64](repeating: 0, count: states.count)
+        for state in states.indices.reversed() {
+            for transition in transitions[Int(states[state].transitions.lowerBound)..<Int(states[state].transitions.upperBound)] {
+                pathsBelow[state] |= 1 << UInt64(transition.path & 63)
+                fieldMatchers[Int(transition.matcher)].forEachNextState { pathsBelow[state] |= pathsBelow[Int($0)] }
+            }
+        }
+        self.pathsBelow = pathsBelow
         patternNames = patterns.map(\.name)
     }
 }

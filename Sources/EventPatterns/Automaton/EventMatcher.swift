@@ -99,20 +99,24 @@ private struct MatchState {
         return taken
     }
 
-    private mutating func visit(_ state: Int32, event: UnsafeBufferPointer<UInt8>) {
-        if arrayContext.isEmpty {
+    /// Visits `state`: records the patterns it completes and follows each field
+    /// the event satisfies. Below a `contextFree` state no field sits in an array,
+    /// so the element positions matched so far cannot matter and a state is
+    /// visited once however it is reached.
+    private mutating func visit(_ state: Int32, event: UnsafeBufferPointer<UInt8>, contextFree: Bool = false) {
+        if contextFree || arrayContext.isEmpty {
             if visitedStamps[Int(state)] == generation { return }
             visitedStamps[Int(state)] = generation
         }
-        let node = automaton.states[Int(state)]
         automaton.matchedPatterns.forEach(inList: Int(state)) { pattern in
             guard matchedStamps[Int(pattern)] != generation else { return }
             matchedStamps[Int(pattern)] = generation
             matched.append(pattern)
         }
-        for transitionIndex in node.transitions {
+        for transitionIndex in automaton.states[Int(state)].transitions {
             let transition = automaton.transitions[Int(transitionIndex)]
-            let matcher = automaton.fieldMatchers[Int(transition.matcher)]
+            // The automaton holds its matchers for the whole match.
+            unowned(unsafe) let matcher = automaton.fieldMatchers[Int(transition.matcher)]
             var fieldIndex = output.firstByPath[Int(transition.path)]
             let start = pending.count
             // `exists: false` holds when no value usable here exists: inside an
@@ -121,25 +125,31 @@ private struct MatchState {
             while fieldIndex >= 0 {
                 let field = output.fields[Int(fieldIndex)]
                 fieldIndex = field.next
-                guard isConsistent(field) else { continue }
+                guard contextFree || isConsistent(field) else { continue }
                 present = true
                 let before = pending.count
                 collectTargets(of: field, matcher: matcher, event: event)
-                if field.arraysStart == field.arraysEnd || before == pending.count { continue }
+                if contextFree || field.arraysStart == field.arraysEnd || before == pending.count { continue }
                 // Targets reached through an array element are visited now, with
                 // that element's position in force.
-                let pushed = Int(field.arraysEnd - field.arraysStart)
-                arrayContext.append(contentsOf: output.arrays[Int(field.arraysStart)..<Int(field.arraysEnd)])
+                for index in field.arraysStart..<field.arraysEnd { arrayContext.append(output.arrays[Int(index)]) }
                 let end = pending.count
-                for index in before..<end { visit(pending[index], event: event) }
+                for index in before..<end { visit(pending[index], event: event, contextFree: isContextFree(pending[index])) }
                 pending.removeLast(end - before)
-                arrayContext.removeLast(pushed)
+                arrayContext.removeLast(Int(field.arraysEnd - field.arraysStart))
             }
             if !present { pending.append(contentsOf: matcher.absent) }
             let end = pending.count
-            for index in start..<end { visit(pending[index], event: event) }
+            for index in start..<end {
+                visit(pending[index], event: event, contextFree: contextFree || isContextFree(pending[index]))
+            }
             pending.removeLast(end - start)
         }
+    }
+
+    @inline(__always)
+    private func isContextFree(_ state: Int32) -> Bool {
+        automaton.pathsBelow[Int(state)] & output.pathsInArrays == 0
     }
 
     @inline(__always)

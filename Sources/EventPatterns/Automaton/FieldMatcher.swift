@@ -123,6 +123,12 @@ final class FieldMatcher: Sendable {
 }
 
 extension FieldMatcher {
+    /// Every state this matcher can lead to.
+    func forEachNextState(_ body: (Int32) -> Void) {
+        for slot in 0..<targets.count { targets.forEach(inList: slot, body) }
+        absent.forEach(body)
+    }
+
     /// Tests the conditions in place: copying one out would retain its payload.
     @inline(__always)
     private func forEachScannedSlot(matching value: EventValue, _ body: (Int32) -> Void) {

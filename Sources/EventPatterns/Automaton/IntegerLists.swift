@@ -12,6 +12,8 @@ struct IntegerLists: Sendable {
         }
     }
 
+    var count: Int { ends.count }
+
     @inline(__always)
     func forEach(inList list: Int, _ body: (Int32) -> Void) {
         let start = list == 0 ? 0 : Int(ends[list - 1])

@@ -30,6 +30,8 @@ struct ScanOutput {
     var touchedPaths: [Int32] = []
     /// Whether any recorded field sits inside an array.
     var anyInArray = false
+    /// The paths with a field inside an array, as bits `1 << (path % 64)`.
+    var pathsInArrays: UInt64 = 0
 
     init() {}
 
@@ -48,6 +50,7 @@ struct ScanOutput {
         if anyInArray {
             arrays.removeAll(keepingCapacity: true)
             anyInArray = false
+            pathsInArrays = 0
         }
     }
 
@@ -59,6 +62,7 @@ struct ScanOutput {
         if !enclosing.isEmpty {
             arrays.append(contentsOf: enclosing)
             anyInArray = true
+            pathsInArrays |= 1 << UInt64(path & 63)
         }
         let previous = firstByPath[Int(path)]
         if previous < 0 { touchedPaths.append(path) }
