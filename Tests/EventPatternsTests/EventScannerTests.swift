@@ -42,6 +42,9 @@ import Testing
         let event = Array(#"{"a": {"b": "x", "z": [{"q": "}]"}, tru]}, "c": 1, "d": nul"#.utf8)
         #expect(try machine.matches(event, validation: .alreadyChecked) == ["p"])
         #expect(throws: EventSyntaxError.self) { try machine.matches(event) }
+        // When the last named member of the root is an object, reading stops inside it.
+        let lastInside = Array(#"{"c": 1, "a": {"b": "x", "z": [tru"#.utf8)
+        #expect(try machine.matches(lastInside, validation: .alreadyChecked) == ["p"])
         // A member the patterns name but the event lacks keeps the whole object in play.
         let lacking = Array(#"{"a": {"z": 1, "b": "x"}, "d": 2, "c": 1}"#.utf8)
         #expect(try machine.matches(lacking, validation: .alreadyChecked) == ["p"])

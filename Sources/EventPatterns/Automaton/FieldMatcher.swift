@@ -14,7 +14,10 @@ final class FieldMatcher: Sendable {
     let foldedEquals: ByteStringTable
     let numeric: NumericIndex
     /// Conditions tested one by one: wildcards, anything-but, CIDR blocks.
-    let scanned: [(matcher: ValueMatcher, slot: Int32)]
+    let wildcards: [(condition: Wildcard, slot: Int32)]
+    let anythingButs: [(condition: AnythingBut, slot: Int32)]
+    let cidrs: [(condition: CIDR, slot: Int32)]
+    let hasScanned: Bool
     /// Slots met by any present value (`exists: true`).
     let anyValue: [Int32]
     /// States reached when the event has no value at the field (`exists: false`).
@@ -35,7 +38,9 @@ final class FieldMatcher: Sendable {
         var suffixes = ByteTrie()
         var foldedSuffixes = ByteTrie()
         var foldedEquals = ByteStringTable()
-        var scanned: [(matcher: ValueMatcher, slot: Int32)] = []
+        var wildcards: [(condition: Wildcard, slot: Int32)] = []
+        var anythingButs: [(condition: AnythingBut, slot: Int32)] = []
+        var cidrs: [(condition: CIDR, slot: Int32)] = []
         var anyValue: [Int32] = []
         var needsFolding = false
         var needsNumber = false
@@ -63,7 +68,9 @@ final class FieldMatcher: Sendable {
                 needsNumber = true
             case .exists(true): anyValue.append(slot)
             case .exists(false): break
-            case .wildcard, .anythingBut, .cidr: scanned.append((condition, slot))
+            case .wildcard(let wildcard): wildcards.append((wildcard, slot))
+            case .anythingBut(let anythingBut): anythingButs.append((anythingBut, slot))
+            case .cidr(let cidr): cidrs.append((cidr, slot))
             }
         }
         self.numeric = NumericIndex(ranges)
@@ -75,7 +82,10 @@ final class FieldMatcher: Sendable {
         self.suffixes = suffixes
         self.foldedSuffixes = foldedSuffixes
         self.foldedEquals = foldedEquals
-        self.scanned = scanned
+        self.wildcards = wildcards
+        self.anythingButs = anythingButs
+        self.cidrs = cidrs
+        self.hasScanned = !(wildcards.isEmpty && anythingButs.isEmpty && cidrs.isEmpty)
         self.anyValue = anyValue
         self.needsFolding = needsFolding
         self.needsNumber = needsNumber
@@ -108,7 +118,7 @@ final class FieldMatcher: Sendable {
             let slot = literals[Int(value.kind.rawValue) - Int(EventValue.Kind.true.rawValue)]
             if slot >= 0 { body(slot) }
         }
-        if !scanned.isEmpty {
+        if hasScanned {
             if needsFolding, value.kind == .string {
                 scratch.withUnsafeBufferPointer { folded in
                     value.folded = folded
@@ -129,14 +139,34 @@ extension FieldMatcher {
         absent.forEach(body)
     }
 
-    /// Tests the conditions in place: copying one out would retain its payload.
+    /// The conditions no index serves, tested one by one.
     @inline(__always)
     private func forEachScannedSlot(matching value: EventValue, _ body: (Int32) -> Void) {
-        scanned.withUnsafeBufferPointer { scanned in
-            for index in scanned.indices where scanned[index].matcher.matches(value) { body(scanned[index].slot) }
+        Self.forEachSlot(of: wildcards, matching: value, body)
+        Self.forEachSlot(of: anythingButs, matching: value, body)
+        Self.forEachSlot(of: cidrs, matching: value, body)
+    }
+
+    /// Tests each condition in place, by its concrete type: copying one out of an
+    /// enum would retain its payload.
+    @inline(__always)
+    private static func forEachSlot<Condition: ScannedCondition>(
+        of conditions: [(condition: Condition, slot: Int32)], matching value: EventValue, _ body: (Int32) -> Void
+    ) {
+        conditions.withUnsafeBufferPointer { conditions in
+            for index in conditions.indices where conditions[index].condition.matches(value) { body(conditions[index].slot) }
         }
     }
 }
+
+/// A condition that no index serves, tested value by value.
+protocol ScannedCondition {
+    func matches(_ value: EventValue) -> Bool
+}
+
+extension Wildcard: ScannedCondition {}
+extension AnythingBut: ScannedCondition {}
+extension CIDR: ScannedCondition {}
 
 extension ValueMatcher {
     /// The reference semantics of each condition, used for the conditions an

@@ -62,20 +62,22 @@ struct Wildcard: Hashable, Sendable {
         guard leadingStar || trailingStar || segments.count > 1 else {
             return bytes.elementsEqual(segments.first ?? [])
         }
-        var runs = segments[...]
+        // The segments between the first and last star, found left to right.
+        var inner = segments.indices
         var low = 0
         var high = bytes.count
-        if !leadingStar, let first = runs.popFirst() {
-            guard Self.hasPrefix(bytes, first, at: 0) else { return false }
-            low = first.count
+        if !leadingStar, let first = inner.popFirst() {
+            guard Self.hasPrefix(bytes, segments[first], at: 0) else { return false }
+            low = segments[first].count
         }
-        if !trailingStar, let last = runs.popLast() {
-            guard high - last.count >= low, Self.hasPrefix(bytes, last, at: high - last.count) else { return false }
-            high -= last.count
+        if !trailingStar, let last = inner.popLast() {
+            let start = high - segments[last].count
+            guard start >= low, Self.hasPrefix(bytes, segments[last], at: start) else { return false }
+            high = start
         }
-        for run in runs {
-            guard let found = Self.find(run, in: bytes, from: low, before: high) else { return false }
-            low = found + run.count
+        for index in inner {
+            guard let found = Self.find(segments[index], in: bytes, from: low, before: high) else { return false }
+            low = found + segments[index].count
         }
         return true
     }

@@ -17,6 +17,8 @@ struct EventScanner {
     private var nextArray: Int32 = 0
     /// The arrays enclosing the value being read, innermost last.
     private var enclosingArrays: [ArrayPosition] = []
+    /// Set once the rest of a checked event cannot matter.
+    private var finished = false
 
     init(input: UnsafeBufferPointer<UInt8>, paths: PathIndex.Reader, validation: EventValidation, output: ScanOutput) {
         self.input = input
@@ -31,7 +33,7 @@ struct EventScanner {
         skipWhitespace()
         guard position < input.count else { throw error("the event is empty") }
         guard input[position] == UInt8(ascii: "{") else { throw error("the event must be a JSON object") }
-        try scanObject(node: PathIndex.root, depth: 1)
+        try scanObject(node: PathIndex.root, depth: 1, endsScan: !checksSyntax)
         guard checksSyntax else { return }
         skipWhitespace()
         if position < input.count { throw error("unexpected data after the end of the object") }
@@ -39,7 +41,10 @@ struct EventScanner {
 
     // MARK: Values on indexed paths
 
-    private mutating func scanObject(node: Int32, depth: Int) throws(EventSyntaxError) {
+    /// Reads an object on an indexed path. `endsScan`: nothing after this object
+    /// can matter once its own named members are read, as for the root of a
+    /// checked event, or the last named member of such an object (not in an array).
+    private mutating func scanObject(node: Int32, depth: Int, endsScan: Bool) throws(EventSyntaxError) {
         if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         position += 1
         skipWhitespace()
@@ -58,11 +63,15 @@ struct EventScanner {
             position += 1
             skipWhitespace()
             if let child {
-                try scanValue(node: child, depth: depth)
+                try scanValue(node: child, depth: depth, endsScan: endsScan && unreadMembers == 1)
+                if finished { return }
                 unreadMembers -= 1
                 if unreadMembers == 0 {
-                    // The root needs no closing: nothing after it is read.
-                    if node != PathIndex.root { try skipBrackets(open: 1) }
+                    if endsScan {
+                        finished = true
+                    } else {
+                        try skipBrackets(open: 1)
+                    }
                     return
                 }
             } else {
@@ -94,7 +103,7 @@ struct EventScanner {
         nextArray += 1
         defer { enclosingArrays.removeLast() }
         while true {
-            try scanValue(node: node, depth: depth)
+            try scanValue(node: node, depth: depth, endsScan: false)
             skipWhitespace()
             switch try peek() {
             case UInt8(ascii: ","):
@@ -110,12 +119,12 @@ struct EventScanner {
         }
     }
 
-    private mutating func scanValue(node: Int32, depth: Int) throws(EventSyntaxError) {
+    private mutating func scanValue(node: Int32, depth: Int, endsScan: Bool) throws(EventSyntaxError) {
         let field = paths.fieldPath(node)
         switch try peek() {
         case UInt8(ascii: "{"):
             if paths.hasChildren(node) {
-                try scanObject(node: node, depth: depth + 1)
+                try scanObject(node: node, depth: depth + 1, endsScan: endsScan)
             } else {
                 try skipValue(depth: depth)
             }
@@ -135,7 +144,7 @@ struct EventScanner {
             }
         default:
             let start = position
-            let kind = try skipScalar()
+            let kind = checksSyntax ? try skipScalar() : skipCheckedScalar()
             if field >= 0 { record(field, kind, inStrings: false, start: start, end: position) }
         }
     }
@@ -354,6 +363,18 @@ struct EventScanner {
             }
             position += 8
         }
+    }
+
+    /// Skips a number or literal of a checked event, returning its kind.
+    private mutating func skipCheckedScalar() -> EventValue.Kind {
+        let kind: EventValue.Kind = switch input[position] {
+        case UInt8(ascii: "t"): .true
+        case UInt8(ascii: "f"): .false
+        case UInt8(ascii: "n"): .null
+        default: .number
+        }
+        skipScalarQuickly()
+        return kind
     }
 
     /// Skips a number or literal of a checked event.
