@@ -69,7 +69,9 @@ final class FieldMatcher: Sendable {
             case .exists(true): anyValue.append(slot)
             case .exists(false): break
             case .wildcard(let wildcard): wildcards.append((wildcard, slot))
-            case .anythingBut(let anythingBut): anythingButs.append((anythingBut, slot))
+            case .anythingBut(let anythingBut):
+                anythingButs.append((anythingBut, slot))
+                if case .equalsIgnoreCase = anythingBut.exclusion { needsFolding = true }
             case .cidr(let cidr): cidrs.append((cidr, slot))
             }
         }

@@ -10,14 +10,13 @@ enum CaseFolding {
     @inline(__always)
     static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.removeAll(keepingCapacity: true)
-        var ascii = true
-        for byte in bytes {
-            if byte >= 0x80 { ascii = false; break }
-            output.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
-        }
-        if !ascii {
-            output.removeAll(keepingCapacity: true)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
             output.append(contentsOf: String(decoding: bytes, as: UTF8.self).lowercased().utf8)
+            return
+        }
+        output.append(contentsOf: bytes)
+        output.withUnsafeMutableBufferPointer { folded in
+            for index in folded.indices where folded[index] &- UInt8(ascii: "A") < 26 { folded[index] |= 0x20 }
         }
     }
 }
