@@ -4,7 +4,6 @@
 /// one or more next states.
 final class FieldMatcher: Sendable {
     let exactStrings: ByteStringTable
-    let exactNumbers: [Double: Int32]
     /// Slot per literal (`true`, `false`, `null`), or -1.
     let literals: [Int32]
     let prefixes: ByteTrie
@@ -26,12 +25,14 @@ final class FieldMatcher: Sendable {
     let targets: IntegerLists
     let needsFolding: Bool
     let needsNumber: Bool
+    /// Every number this field's conditions compare with, sorted: a value far
+    /// from all of them needs no exact rounding (`DecimalParser.parse(_:exactNear:)`).
+    let numberBoundaries: [Double]
 
     init(conditions: [ValueMatcher], targets: [[Int32]], absent: [Int32]) {
         self.targets = IntegerLists(targets)
         self.absent = absent
         var exactStrings = ByteStringTable()
-        var exactNumbers: [Double: Int32] = [:]
         var literals: [Int32] = [-1, -1, -1]
         var prefixes = ByteTrie()
         var foldedPrefixes = ByteTrie()
@@ -45,12 +46,14 @@ final class FieldMatcher: Sendable {
         var needsFolding = false
         var needsNumber = false
         var ranges: [(range: NumericRange, condition: Int32)] = []
+        var excludedNumbers: [Double] = []
         for (index, condition) in conditions.enumerated() {
             let slot = Int32(index)
             switch condition {
             case .exact(.string(let bytes)): _ = exactStrings.value(for: bytes) { slot }
             case .exact(.number(let number)):
-                exactNumbers[number] = slot
+                // An exact number is the range holding only itself.
+                ranges.append((NumericRange(lower: number, lowerInclusive: true, upper: number, upperInclusive: true), slot))
                 needsNumber = true
             case .exact(.literal(let literal)): literals[Int(literal.rawValue)] = slot
             case .prefix(let prefix):
@@ -71,13 +74,17 @@ final class FieldMatcher: Sendable {
             case .wildcard(let wildcard): wildcards.append((wildcard, slot))
             case .anythingBut(let anythingBut):
                 anythingButs.append((anythingBut, slot))
-                if case .equalsIgnoreCase = anythingBut.exclusion { needsFolding = true }
+                switch anythingBut.exclusion {
+                case .equalsIgnoreCase: needsFolding = true
+                case .numbers(let numbers): excludedNumbers += numbers
+                default: break
+                }
             case .cidr(let cidr): cidrs.append((cidr, slot))
             }
         }
         self.numeric = NumericIndex(ranges)
         self.exactStrings = exactStrings
-        self.exactNumbers = exactNumbers
+        self.numberBoundaries = Array(Set(numeric.bounds + excludedNumbers)).sorted()
         self.literals = literals
         self.prefixes = prefixes
         self.foldedPrefixes = foldedPrefixes
@@ -111,11 +118,10 @@ final class FieldMatcher: Sendable {
                 }
             }
         case .number:
-            if needsNumber {
-                let number = value.number
-                if let slot = exactNumbers[number == 0 ? 0 : number] { body(slot) }
-                numeric.forEachRange(containing: number, body)
+            if !numberBoundaries.isEmpty {
+                value.knownNumber = DecimalParser.parse(value.bytes, exactNear: numberBoundaries)
             }
+            if needsNumber { numeric.forEachRange(containing: value.number, body) }
         case .true, .false, .null:
             let slot = literals[Int(value.kind.rawValue) - Int(EventValue.Kind.true.rawValue)]
             if slot >= 0 { body(slot) }

@@ -4,11 +4,13 @@
 /// elementary slots (each bound itself, and the open gaps between bounds); each
 /// range covers a run of slots and is stored in the tree nodes covering that run.
 struct NumericIndex: Sendable {
-    private var bounds: [Double] = []
+    /// Every finite range bound, sorted.
+    private(set) var bounds: [Double] = []
     private var leafCount = 1
-    private var nodes: [[Int32]] = []
+    /// The conditions stored in each tree node.
+    private var nodes = IntegerLists([])
 
-    var isEmpty: Bool { nodes.isEmpty }
+    var isEmpty: Bool { nodes.count == 0 }
 
     init() {}
 
@@ -22,7 +24,7 @@ struct NumericIndex: Sendable {
         bounds = all.sorted()
         let slots = bounds.count * 2 + 1
         while leafCount < slots { leafCount *= 2 }
-        nodes = Array(repeating: [], count: leafCount * 2)
+        var nodes = [[Int32]](repeating: [], count: leafCount * 2)
         for (range, condition) in ranges {
             let first = range.lower.isFinite ? slot(of: range.lower) + (range.lowerInclusive ? 0 : 1) : 0
             let last = range.upper.isFinite ? slot(of: range.upper) - (range.upperInclusive ? 0 : 1) : slots - 1
@@ -36,6 +38,7 @@ struct NumericIndex: Sendable {
                 high >>= 1
             }
         }
+        self.nodes = IntegerLists(nodes)
     }
 
     /// Slot 2i+1 is `bounds[i]`; slot 2i is the gap below it.
@@ -52,10 +55,10 @@ struct NumericIndex: Sendable {
 
     @inline(__always)
     func forEachRange(containing number: Double, _ body: (Int32) -> Void) {
-        guard !nodes.isEmpty, !number.isNaN else { return }
+        guard !isEmpty, !number.isNaN else { return }
         var node = slot(of: number) + leafCount
         while node >= 1 {
-            for condition in nodes[node] { body(condition) }
+            nodes.forEach(inList: node, body)
             node >>= 1
         }
     }

@@ -17,7 +17,19 @@ enum DecimalParser {
         (0..<exponent).reduce(1) { power, _ in power * 5 }
     }
 
+    private static let powersOfTen: [Double] = (0...maximumExponent).map { exponent in
+        (0..<exponent).reduce(1.0) { power, _ in power * 10 }
+    }
+
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
+        parse(bytes, exactNear: nil)
+    }
+
+    /// A value that compares with each of the sorted `boundaries` exactly as the
+    /// number does: the nearest `Double` when a boundary lies within the error of
+    /// a floating-point estimate (at most a few units in the last place), else the
+    /// estimate, which costs no wide arithmetic.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, exactNear boundaries: [Double]?) -> Double {
         var index = 0
         let count = bytes.count
         var negative = false
@@ -28,19 +40,10 @@ enum DecimalParser {
         var mantissa: UInt64 = 0
         var digits = 0
         var exponent = 0
-        while index < count, NumberGrammar.isDigit(bytes[index]) {
-            mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
-            if mantissa != 0 { digits += 1 }
-            index += 1
-        }
+        readDigits(bytes, at: &index, into: &mantissa, significant: &digits)
         if index < count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            while index < count, NumberGrammar.isDigit(bytes[index]) {
-                mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
-                if mantissa != 0 { digits += 1 }
-                exponent -= 1
-                index += 1
-            }
+            exponent -= readDigits(bytes, at: &index, into: &mantissa, significant: &digits)
         }
         if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
@@ -57,8 +60,63 @@ enum DecimalParser {
             exponent += exponentNegative ? -explicit : explicit
         }
         guard digits <= 19, (-maximumExponent...maximumExponent).contains(exponent) else { return slowParse(bytes) }
+        if let boundaries, mantissa != 0 {
+            let power = powersOfTen[abs(exponent)]
+            let magnitude = exponent < 0 ? Double(mantissa) / power : Double(mantissa) * power
+            let estimate = negative ? -magnitude : magnitude
+            // At most eight roundings of 2^-53 relative each: the mantissa, the power
+            // (from 10^23 on), the product or quotient. Twice that, to spare.
+            let error = magnitude * 0x1p-49
+            if !Self.hasBoundary(in: (estimate - error)...(estimate + error), boundaries) { return estimate }
+        }
         let value = scaled(mantissa, byPowerOfTen: exponent)
         return negative ? -value : value
+    }
+
+    /// Appends the digits at `index` to `mantissa` (wrapping past 19 digits, when
+    /// `significant` tells the caller to parse otherwise), eight at a time where
+    /// it can. Returns how many it read.
+    @discardableResult @inline(__always)
+    private static func readDigits(
+        _ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int, into mantissa: inout UInt64, significant: inout Int
+    ) -> Int {
+        let start = index
+        while index + 8 <= bytes.count {
+            let chunk = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let highNibbles = (chunk & 0xF0F0_F0F0_F0F0_F0F0) | ((chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4
+            guard highNibbles == 0x3333_3333_3333_3333 else { break }
+            // Pairs, then quadruples, then all eight (the first digit is the lowest byte).
+            var value = ((chunk & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+            value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+            value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+            if mantissa == 0 {
+                // Leading zeros are not significant.
+                var length = 0
+                var rest = value
+                while rest != 0 { length += 1; rest /= 10 }
+                significant += length
+            } else {
+                significant += 8
+            }
+            mantissa = mantissa &* 100_000_000 &+ value
+            index += 8
+        }
+        while index < bytes.count, NumberGrammar.isDigit(bytes[index]) {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
+            if mantissa != 0 { significant += 1 }
+            index += 1
+        }
+        return index - start
+    }
+
+    private static func hasBoundary(in interval: ClosedRange<Double>, _ boundaries: [Double]) -> Bool {
+        var low = 0
+        var high = boundaries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if boundaries[middle] < interval.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        return low < boundaries.count && boundaries[low] <= interval.upperBound
     }
 
     /// `mantissa × 10^exponent`, correctly rounded. As 10^e = 5^e × 2^e and scaling by

@@ -379,12 +379,22 @@ struct EventScanner {
 
     /// Skips a number or literal of a checked event.
     private mutating func skipScalarQuickly() {
+        advance(toFirstOf: Self.valueEnds)
         while position < input.count {
             switch input[position] {
             case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: return
             default: position += 1
             }
         }
+    }
+
+    /// The high bit of each byte of `word` that can end a number or literal of a
+    /// valid event: `,`, `}`, `]`, or at most a space (whitespace). Lowest exact.
+    @inline(__always)
+    private static func valueEnds(_ word: UInt64) -> UInt64 {
+        let closing = (word | (ones &* 0x20)) ^ (ones &* 0x7D)
+        let atMostSpace = (word &- ones &* 0x21) & ~word & (ones &* 0x80)
+        return zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(closing) | atMostSpace
     }
 
     /// The high bit of each byte of `word` that is a quote or a backslash. Only the

@@ -11,8 +11,12 @@ struct EventValue {
     /// The case-folded bytes, when the field matcher has folded them already.
     var folded: UnsafeBufferPointer<UInt8>? = nil
 
+    /// The number as the field matcher read it: it compares with that matcher's
+    /// constants as the exact value does.
+    var knownNumber: Double? = nil
+
     /// The number's value; only meaningful for `.number`.
-    var number: Double { DecimalParser.parse(bytes) }
+    var number: Double { knownNumber ?? DecimalParser.parse(bytes) }
 
     @inline(__always)
     func bytesEqual(_ other: [UInt8]) -> Bool {
