@@ -21,6 +21,8 @@ public final class EventMatcher {
 
     /// The positions (in the machine's pattern list at the time of matching) of
     /// the patterns `event` matches. The fast path for counting and benchmarks.
+    /// The result is handed out without a copy: a caller that lets go of it before
+    /// the next match leaves the buffer to be reused.
     public func matchingIndices(
         _ event: UnsafeBufferPointer<UInt8>, validation: EventValidation = .full
     ) throws(EventSyntaxError) -> [Int32] {
@@ -32,18 +34,13 @@ public final class EventMatcher {
     public func matchingIndices(
         _ event: some Collection<UInt8>, validation: EventValidation = .full
     ) throws(EventSyntaxError) -> [Int32] {
-        refresh()
-        let found: Result<Void, EventSyntaxError>? = event.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(EventSyntaxError) in try state.match(bytes, validation: validation) }
+        let found: Result<[Int32], EventSyntaxError>? = event.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(EventSyntaxError) in try matchingIndices(bytes, validation: validation) }
         }
-        if let found { try found.get() } else {
-            try Array(event).withUnsafeBufferPointer { bytes throws(EventSyntaxError) in
-                try state.match(bytes, validation: validation)
-            }
+        if let found { return try found.get() }
+        return try Array(event).withUnsafeBufferPointer { bytes throws(EventSyntaxError) in
+            try matchingIndices(bytes, validation: validation)
         }
-        // Handed out without a copy: a caller that lets go of the result before
-        // the next match leaves the buffer to be reused.
-        return state.matched
     }
 
     private func refresh() {

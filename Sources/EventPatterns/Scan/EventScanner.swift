@@ -144,7 +144,7 @@ struct EventScanner {
             }
         default:
             let start = position
-            let kind = checksSyntax ? try skipScalar() : skipCheckedScalar()
+            let kind = checksSyntax ? try skipScalar() : skipScalarQuickly()
             if field >= 0 { record(field, kind, inStrings: false, start: start, end: position) }
         }
     }
@@ -252,15 +252,15 @@ struct EventScanner {
     /// it held escapes. A string to be decoded has its escapes checked in any event.
     @discardableResult
     private mutating func skipString(decodable: Bool) throws(EventSyntaxError) -> Bool {
-        if checksSyntax { return try skipCheckedString() }
+        if checksSyntax { return try skipStringValidating() }
         let start = position
         guard try skipStringQuickly(), decodable else { return false }
         position = start
-        return try skipCheckedString()
+        return try skipStringValidating()
     }
 
     /// Skips a string, validating escapes, control characters and UTF-8.
-    private mutating func skipCheckedString() throws(EventSyntaxError) -> Bool {
+    private mutating func skipStringValidating() throws(EventSyntaxError) -> Bool {
         position += 1
         var escaped = false
         let count = input.count
@@ -366,26 +366,22 @@ struct EventScanner {
     }
 
     /// Skips a number or literal of a checked event, returning its kind.
-    private mutating func skipCheckedScalar() -> EventValue.Kind {
+    @discardableResult
+    private mutating func skipScalarQuickly() -> EventValue.Kind {
         let kind: EventValue.Kind = switch input[position] {
         case UInt8(ascii: "t"): .true
         case UInt8(ascii: "f"): .false
         case UInt8(ascii: "n"): .null
         default: .number
         }
-        skipScalarQuickly()
-        return kind
-    }
-
-    /// Skips a number or literal of a checked event.
-    private mutating func skipScalarQuickly() {
         advance(toFirstOf: Self.valueEnds)
         while position < input.count {
             switch input[position] {
-            case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: return
+            case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: return kind
             default: position += 1
             }
         }
+        return kind
     }
 
     /// The high bit of each byte of `word` that can end a number or literal of a
