@@ -1,6 +1,7 @@
 /// A hash table from byte strings to small integers that is probed with bytes
 /// straight from the event buffer, so a lookup allocates nothing. Keys live in
-/// one contiguous array; open addressing with linear probing.
+/// one contiguous array; open addressing with linear probing. A table of a few
+/// short keys (most of an event's field names) is searched by comparing words.
 struct ByteStringTable: Sendable {
     private var keyBytes: [UInt8] = []
     private var keyStarts: [Int32] = []
@@ -9,6 +10,11 @@ struct ByteStringTable: Sendable {
     private(set) var values: [Int32] = []
     /// Slot → entry index + 1 (0 marks an empty slot).
     private var slots: [Int32] = Array(repeating: 0, count: 8)
+    /// Whether the table holds at most `smallCapacity` keys of at most eight
+    /// bytes, each also kept in `packedKeys` (see `packed(_:from:)`).
+    private var isSmall = true
+    private var packedKeys: [UInt64] = []
+    private static let smallCapacity = 8
 
     var count: Int { values.count }
     var isEmpty: Bool { values.isEmpty }
@@ -30,6 +36,8 @@ struct ByteStringTable: Sendable {
         keyBytes.append(contentsOf: key)
         values.append(value)
         place(entry: values.count - 1, hash: hash)
+        isSmall = isSmall && key.count <= 8 && values.count <= Self.smallCapacity
+        packedKeys = isSmall ? packedKeys + [key.withUnsafeBufferPointer { Self.packed($0, from: 0) }] : []
     }
 
     private mutating func place(entry: Int, hash: UInt64) {
@@ -46,6 +54,14 @@ struct ByteStringTable: Sendable {
 
     @inline(__always)
     func lookup(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if isSmall {
+            guard key.count <= 8 else { return nil }
+            let packed = Self.packed(key, from: 0)
+            for entry in packedKeys.indices where packedKeys[entry] == packed && Int(keyLengths[entry]) == key.count {
+                return values[entry]
+            }
+            return nil
+        }
         let hash = ByteStringTable.hash(key)
         return slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
@@ -85,23 +101,31 @@ struct ByteStringTable: Sendable {
             index += 8
         }
         if index < count {
-            // The last one to seven bytes, read as two overlapping loads.
-            let remaining = count - index
-            let tail: UInt64
-            if remaining >= 4 {
-                tail = UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
-                    | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
-            } else if remaining >= 2 {
-                tail = UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt16.self))
-                    | UInt64(raw.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)) << 16
-            } else {
-                tail = UInt64(base[index])
-            }
-            hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+            hash = (hash ^ packed(bytes, from: index)) &* 0xC4CE_B9FE_1A85_EC53
         }
         hash ^= hash >> 29
         hash = hash &* 0x94D0_49BB_1331_11EB
         return hash ^ (hash >> 32)
+    }
+}
+
+extension ByteStringTable {
+    /// The last one to eight bytes of `bytes` from `index`, read as at most two
+    /// overlapping loads: the same bytes of the same length always give the same word.
+    @inline(__always)
+    static func packed(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> UInt64 {
+        let remaining = bytes.count - index
+        guard remaining > 0, let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        if remaining >= 4 {
+            return UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self)) << 32
+        }
+        if remaining >= 2 {
+            return UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt16.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: bytes.count - 2, as: UInt16.self)) << 16
+        }
+        return UInt64(base[index])
     }
 }
 
