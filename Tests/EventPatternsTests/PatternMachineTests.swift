@@ -31,6 +31,19 @@ enum PatternMachineFixture {
         #expect(machine.names.isEmpty)
     }
 
+    @Test func aKeptMatcherSeesEveryChange() throws {
+        let machine = PatternMachine()
+        let matcher = machine.makeMatcher()
+        let event = Array(#"{"source": "b"}"#.utf8)
+        #expect(try matcher.matches(event) == [])
+        machine.set("rule", to: try EventPattern(#"{"source": ["b"]}"#))
+        #expect(try matcher.matches(event) == ["rule"])
+        machine.set("other", to: try EventPattern(#"{"source": [{"prefix": ""}]}"#))
+        #expect(try matcher.matches(event) == ["rule", "other"])
+        machine.remove("rule")
+        #expect(try matcher.matches(event) == ["other"])
+    }
+
     @Test func alternativesWithSharedFieldsDoNotLeakIntoEachOther() throws {
         let machine = PatternMachine()
         machine.set("one", to: try EventPattern(#"{"a": [1], "b": [2]}"#))

@@ -4,9 +4,12 @@
 public final class EventMatcher {
     private let machine: PatternMachine
     private var state: MatchState
+    /// The machine's version when `state` was made.
+    private var version: UInt64
 
     init(machine: PatternMachine) {
         self.machine = machine
+        self.version = machine.version.load(ordering: .acquiring)
         self.state = MatchState(machine.compiled)
     }
 
@@ -44,8 +47,10 @@ public final class EventMatcher {
     }
 
     private func refresh() {
-        let latest = machine.compiled
-        if latest !== state.automaton { state = MatchState(latest) }
+        let latest = machine.version.load(ordering: .acquiring)
+        guard latest != version else { return }
+        version = latest
+        state = MatchState(machine.compiled)
     }
 }
 
@@ -85,7 +90,7 @@ private struct MatchState {
             generation = 1
         }
         visit(Automaton.start, event: event)
-        matched.sort()
+        if matched.count > 1 { matched.sort() }
     }
 
     /// The scanner takes the buffers over while it runs, so they stay uniquely

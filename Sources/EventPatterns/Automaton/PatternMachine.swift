@@ -14,6 +14,9 @@ public final class PatternMachine: Sendable {
     private let patterns = Mutex(Patterns())
     /// The snapshot readers use; held only to copy a reference.
     private let current: Mutex<Automaton>
+    /// Counts the snapshots swapped in, so that a matcher can tell without a lock
+    /// that its own is still current.
+    let version = Atomic<UInt64>(0)
 
     public init() {
         current = Mutex(Automaton(patterns: []))
@@ -64,6 +67,7 @@ public final class PatternMachine: Sendable {
             let entries = patterns.names.map { (name: $0, pattern: patterns.byName[$0]!) }
             let compiled = Automaton(patterns: entries)
             current.withLock { $0 = compiled }
+            version.add(1, ordering: .releasing)
         }
     }
 }
