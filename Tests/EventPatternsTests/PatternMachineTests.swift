@@ -44,6 +44,23 @@ enum PatternMachineFixture {
         #expect(try matcher.matches(event) == ["other"])
     }
 
+    @Test func matchingFromManyTasksAtOnceSharesMatchersSafely() async throws {
+        let machine = PatternMachine()
+        machine.set("low", to: try EventPattern(#"{"n": [{"numeric": ["<", 50]}]}"#))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    for round in 0..<500 {
+                        let n = (task * 500 + round) % 100
+                        let found = try machine.matches(Array(#"{"n": \#(n)}"#.utf8))
+                        #expect(found == (n < 50 ? ["low"] : []))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     @Test func alternativesWithSharedFieldsDoNotLeakIntoEachOther() throws {
         let machine = PatternMachine()
         machine.set("one", to: try EventPattern(#"{"a": [1], "b": [2]}"#))

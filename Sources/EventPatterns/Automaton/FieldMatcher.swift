@@ -24,7 +24,6 @@ final class FieldMatcher: Sendable {
     /// Slot → next states.
     let targets: IntegerLists
     let needsFolding: Bool
-    let needsNumber: Bool
     /// Every number this field's conditions compare with, sorted: a value far
     /// from all of them needs no exact rounding (`DecimalParser.parse(_:exactNear:)`).
     let numberBoundaries: [Double]
@@ -44,7 +43,6 @@ final class FieldMatcher: Sendable {
         var cidrs: [(condition: CIDR, slot: Int32)] = []
         var anyValue: [Int32] = []
         var needsFolding = false
-        var needsNumber = false
         var ranges: [(range: NumericRange, condition: Int32)] = []
         var excludedNumbers: [Double] = []
         for (index, condition) in conditions.enumerated() {
@@ -54,7 +52,6 @@ final class FieldMatcher: Sendable {
             case .exact(.number(let number)):
                 // An exact number is the range holding only itself.
                 ranges.append((NumericRange(lower: number, lowerInclusive: true, upper: number, upperInclusive: true), slot))
-                needsNumber = true
             case .exact(.literal(let literal)): literals[Int(literal.rawValue)] = slot
             case .prefix(let prefix):
                 if prefix.ignoringCase { foldedPrefixes.insert(prefix.bytes, condition: slot) } else { prefixes.insert(prefix.bytes, condition: slot) }
@@ -68,7 +65,6 @@ final class FieldMatcher: Sendable {
                 needsFolding = true
             case .numeric(let range):
                 ranges.append((range, slot))
-                needsNumber = true
             case .exists(true): anyValue.append(slot)
             case .exists(false): break
             case .wildcard(let wildcard): wildcards.append((wildcard, slot))
@@ -97,7 +93,6 @@ final class FieldMatcher: Sendable {
         self.hasScanned = !(wildcards.isEmpty && anythingButs.isEmpty && cidrs.isEmpty)
         self.anyValue = anyValue
         self.needsFolding = needsFolding
-        self.needsNumber = needsNumber
     }
 
     /// Calls `body` with every slot the value meets.
@@ -121,7 +116,7 @@ final class FieldMatcher: Sendable {
             if !numberBoundaries.isEmpty {
                 value.knownNumber = DecimalParser.parse(value.bytes, exactNear: numberBoundaries)
             }
-            if needsNumber { numeric.forEachRange(containing: value.number, body) }
+            numeric.forEachRange(containing: value.number, body)
         case .true, .false, .null:
             let slot = literals[Int(value.kind.rawValue) - Int(EventValue.Kind.true.rawValue)]
             if slot >= 0 { body(slot) }

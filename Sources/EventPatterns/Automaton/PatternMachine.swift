@@ -17,6 +17,14 @@ public final class PatternMachine: Sendable {
     /// Counts the snapshots swapped in, so that a matcher can tell without a lock
     /// that its own is still current.
     let version = Atomic<UInt64>(0)
+    /// Matchers not in use by a `matches` call.
+    private let idleMatchers = Mutex<[IdleMatcher]>([])
+
+    /// A matcher handed between threads through `idleMatchers`: while in the list
+    /// nobody uses it, and whoever takes it out is its only user until it returns.
+    private struct IdleMatcher: @unchecked Sendable {
+        let matcher: EventMatcher
+    }
 
     public init() {
         current = Mutex(Automaton(patterns: []))
@@ -51,12 +59,14 @@ public final class PatternMachine: Sendable {
     /// A matcher with its own scratch space, for one thread's use.
     public func makeMatcher() -> EventMatcher { EventMatcher(machine: self) }
 
-    /// The names of the patterns `event` matches. Prefer a kept `EventMatcher`
-    /// when matching many events: it reuses its buffers.
+    /// The names of the patterns `event` matches, safe to call from any thread.
+    /// Matchers are kept between calls, so their buffers are reused.
     public func matches(
         _ event: some Collection<UInt8>, validation: EventValidation = .full
     ) throws(EventSyntaxError) -> [String] {
-        try makeMatcher().matches(event, validation: validation)
+        let matcher = idleMatchers.withLock { $0.popLast()?.matcher } ?? makeMatcher()
+        defer { idleMatchers.withLock { $0.append(IdleMatcher(matcher: matcher)) } }
+        return try matcher.matches(event, validation: validation)
     }
 
     var compiled: Automaton { current.withLock { $0 } }

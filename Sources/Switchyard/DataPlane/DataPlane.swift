@@ -139,7 +139,7 @@ public struct DataPlane: Sendable {
         _ event: Event, validation: EventValidation, onBus busName: String, owner: Caller, readOnlyCloudTrail: Bool
     ) throws -> [String] {
         guard let machine = machines.machine(forBus: event.eventBusArn) else { return [] }
-        var names = try machine.matches(Array(event.text.utf8), validation: validation)
+        var names = try machine.matches(event.text.utf8, validation: validation)
         if readOnlyCloudTrail {
             names.removeAll { !machines.receivesReadOnlyCloudTrailEvents($0, onBus: event.eventBusArn) }
         }
