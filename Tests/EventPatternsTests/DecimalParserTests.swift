@@ -22,7 +22,10 @@ import Testing
     }()
 
     static func parse(_ text: String, exactNear boundaries: [Double]? = nil) -> Double {
-        Array(text.utf8).withUnsafeBufferPointer { DecimalParser.parse($0, exactNear: boundaries) }
+        Array(text.utf8).withUnsafeBufferPointer { bytes in
+            guard let boundaries else { return DecimalParser.parse(bytes) }
+            return boundaries.withUnsafeBufferPointer { DecimalParser.parse(bytes, exactNear: $0) }
+        }
     }
 
     @Test func numbersRoundToTheNearestDouble() {

@@ -7,8 +7,11 @@
 /// Immutable and shared by reference: matchers hold the snapshot they match with.
 final class Automaton: Sendable {
     struct State: Sendable {
-        /// Index range into `transitions`.
-        var transitions: Range<Int32>
+        /// Index range into `transitions`, as bounds: a `Range` is not `BitwiseCopyable`.
+        var firstTransition: Int32
+        var endTransition: Int32
+
+        var transitions: Range<Int32> { firstTransition..<endTransition }
     }
 
     struct Transition: Sendable {
@@ -17,15 +20,17 @@ final class Automaton: Sendable {
     }
 
     let paths: PathIndex
-    let states: [State]
-    let transitions: [Transition]
+    let states: FrozenArray<State>
+    let transitions: FrozenArray<Transition>
     let fieldMatchers: [FieldMatcher]
     /// By state: the patterns that match once it is reached.
     let matchedPatterns: IntegerLists
     /// By state: the paths read by it and the states after it, as bits
     /// `1 << (path % 64)`. A match compares this with the paths an event has
     /// inside arrays (the bits may collide, which only costs a shortcut).
-    let pathsBelow: [UInt64]
+    let pathsBelow: FrozenArray<UInt64>
+    /// By transition: the paths read by the states it leads to and after them.
+    let pathsAfter: FrozenArray<UInt64>
     let patternNames: [String]
 
     static let start: Int32 = 0
@@ -38,18 +43,25 @@ final class Automaton: Sendable {
                 builder.add(alternative, pattern: Int32(index))
             }
         }
-        (paths, states, transitions, fieldMatchers) = builder.finish()
-        matchedPatterns = IntegerLists(builder.matched)
+        let (paths, states, transitions, fieldMatchers) = builder.finish()
         // A next state is always created after the state it follows, so one pass
         // from the last state back sees every state's successors first.
         var pathsBelow = [UInt64](repeating: 0, count: states.count)
+        var pathsAfter = [UInt64](repeating: 0, count: transitions.count)
         for state in states.indices.reversed() {
-            for transition in transitions[Int(states[state].transitions.lowerBound)..<Int(states[state].transitions.upperBound)] {
-                pathsBelow[state] |= 1 << UInt64(transition.path & 63)
-                fieldMatchers[Int(transition.matcher)].forEachNextState { pathsBelow[state] |= pathsBelow[Int($0)] }
+            for index in states[state].transitions {
+                let transition = transitions[Int(index)]
+                fieldMatchers[Int(transition.matcher)].forEachNextState { pathsAfter[Int(index)] |= pathsBelow[Int($0)] }
+                pathsBelow[state] |= 1 << UInt64(transition.path & 63) | pathsAfter[Int(index)]
             }
         }
-        self.pathsBelow = pathsBelow
+        self.paths = paths
+        self.states = FrozenArray(states)
+        self.transitions = FrozenArray(transitions)
+        self.fieldMatchers = fieldMatchers
+        self.pathsBelow = FrozenArray(pathsBelow)
+        self.pathsAfter = FrozenArray(pathsAfter)
+        matchedPatterns = IntegerLists(builder.matched)
         patternNames = patterns.map(\.name)
     }
 }
@@ -120,7 +132,7 @@ extension Automaton {
                     transitions.append(Transition(path: path, matcher: Int32(matchers.count)))
                     matchers.append(FieldMatcher(conditions: field.conditions, targets: field.targets, absent: field.absent))
                 }
-                states.append(State(transitions: first..<Int32(transitions.count)))
+                states.append(State(firstTransition: first, endTransition: Int32(transitions.count)))
             }
             return (paths, states, transitions, matchers)
         }

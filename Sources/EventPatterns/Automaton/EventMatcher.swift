@@ -119,6 +119,9 @@ private struct MatchState {
             let transition = automaton.transitions[Int(transitionIndex)]
             // The automaton holds its matchers for the whole match.
             unowned(unsafe) let matcher = automaton.fieldMatchers[Int(transition.matcher)]
+            // When no field after this one sits in an array, the element a value
+            // came from cannot matter to the states it leads to.
+            let targetsContextFree = contextFree || automaton.pathsAfter[Int(transitionIndex)] & output.pathsInArrays == 0
             var fieldIndex = output.firstByPath[Int(transition.path)]
             let start = pending.count
             // `exists: false` holds when no value usable here exists: inside an
@@ -131,16 +134,16 @@ private struct MatchState {
                 present = true
                 let before = pending.count
                 collectTargets(of: field, matcher: matcher, event: event)
-                if contextFree || field.arraysStart == field.arraysEnd || before == pending.count { continue }
+                if targetsContextFree || field.arraysStart == field.arraysEnd || before == pending.count { continue }
                 // Targets reached through an array element are visited now, with
                 // that element's position in force.
                 for index in field.arraysStart..<field.arraysEnd { arrayContext.append(output.arrays[Int(index)]) }
                 let end = pending.count
                 for index in before..<end { visit(pending[index], event: event, contextFree: isContextFree(pending[index])) }
                 pending.removeLast(end - before)
-                arrayContext.removeLast(Int(field.arraysEnd - field.arraysStart))
+                for _ in field.arraysStart..<field.arraysEnd { arrayContext.removeLast() }
             }
-            if !present { pending.append(contentsOf: matcher.absent) }
+            if !present { matcher.absent.forEach { pending.append($0) } }
             let end = pending.count
             for index in start..<end {
                 visit(pending[index], event: event, contextFree: contextFree || isContextFree(pending[index]))
@@ -160,11 +163,11 @@ private struct MatchState {
         if field.inStrings {
             output.strings.withUnsafeBufferPointer { strings in
                 var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: strings[range]))
-                matcher.forEachSlot(&value, folding: &folding) { matcher.targets.forEach(inList: Int($0)) { pending.append($0) } }
+                matcher.appendTargets(of: &value, folding: &folding, to: &pending)
             }
         } else {
             var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: event[range]))
-            matcher.forEachSlot(&value, folding: &folding) { matcher.targets.forEach(inList: Int($0)) { pending.append($0) } }
+            matcher.appendTargets(of: &value, folding: &folding, to: &pending)
         }
     }
 

@@ -5,7 +5,7 @@
 final class FieldMatcher: Sendable {
     let exactStrings: ByteStringTable
     /// Slot per literal (`true`, `false`, `null`), or -1.
-    let literals: [Int32]
+    let literals: FrozenArray<Int32>
     let prefixes: ByteTrie
     let foldedPrefixes: ByteTrie
     let suffixes: ByteTrie
@@ -18,19 +18,19 @@ final class FieldMatcher: Sendable {
     let cidrs: [(condition: CIDR, slot: Int32)]
     let hasScanned: Bool
     /// Slots met by any present value (`exists: true`).
-    let anyValue: [Int32]
+    let anyValue: FrozenArray<Int32>
     /// States reached when the event has no value at the field (`exists: false`).
-    let absent: [Int32]
+    let absent: FrozenArray<Int32>
     /// Slot → next states.
     let targets: IntegerLists
     let needsFolding: Bool
     /// Every number this field's conditions compare with, sorted: a value far
     /// from all of them needs no exact rounding (`DecimalParser.parse(_:exactNear:)`).
-    let numberBoundaries: [Double]
+    let numberBoundaries: FrozenArray<Double>
 
     init(conditions: [ValueMatcher], targets: [[Int32]], absent: [Int32]) {
         self.targets = IntegerLists(targets)
-        self.absent = absent
+        self.absent = FrozenArray(absent)
         var exactStrings = ByteStringTable()
         var literals: [Int32] = [-1, -1, -1]
         var prefixes = ByteTrie()
@@ -78,10 +78,11 @@ final class FieldMatcher: Sendable {
             case .cidr(let cidr): cidrs.append((cidr, slot))
             }
         }
-        self.numeric = NumericIndex(ranges)
+        let numeric = NumericIndex(ranges)
+        self.numberBoundaries = FrozenArray(Set(numeric.boundaries + excludedNumbers).sorted())
+        self.numeric = numeric
         self.exactStrings = exactStrings
-        self.numberBoundaries = Array(Set(numeric.bounds + excludedNumbers)).sorted()
-        self.literals = literals
+        self.literals = FrozenArray(literals)
         self.prefixes = prefixes
         self.foldedPrefixes = foldedPrefixes
         self.suffixes = suffixes
@@ -91,14 +92,14 @@ final class FieldMatcher: Sendable {
         self.anythingButs = anythingButs
         self.cidrs = cidrs
         self.hasScanned = !(wildcards.isEmpty && anythingButs.isEmpty && cidrs.isEmpty)
-        self.anyValue = anyValue
+        self.anyValue = FrozenArray(anyValue)
         self.needsFolding = needsFolding
     }
 
     /// Calls `body` with every slot the value meets.
     @inline(__always)
     func forEachSlot(_ value: inout EventValue, folding scratch: inout [UInt8], _ body: (Int32) -> Void) {
-        for slot in anyValue { body(slot) }
+        anyValue.forEach(body)
         switch value.kind {
         case .string:
             if !exactStrings.isEmpty, let slot = exactStrings.lookup(value.bytes) { body(slot) }
@@ -114,7 +115,7 @@ final class FieldMatcher: Sendable {
             }
         case .number:
             if !numberBoundaries.isEmpty {
-                value.knownNumber = DecimalParser.parse(value.bytes, exactNear: numberBoundaries)
+                value.knownNumber = numberBoundaries.withUnsafeBufferPointer { DecimalParser.parse(value.bytes, exactNear: $0) }
             }
             numeric.forEachRange(containing: value.number, body)
         case .true, .false, .null:
@@ -136,6 +137,12 @@ final class FieldMatcher: Sendable {
 }
 
 extension FieldMatcher {
+    /// Appends the states every slot the value meets leads to.
+    @inline(__always)
+    func appendTargets(of value: inout EventValue, folding scratch: inout [UInt8], to states: inout [Int32]) {
+        forEachSlot(&value, folding: &scratch) { targets.forEach(inList: Int($0)) { states.append($0) } }
+    }
+
     /// Every state this matcher can lead to.
     func forEachNextState(_ body: (Int32) -> Void) {
         for slot in 0..<targets.count { targets.forEach(inList: slot, body) }

@@ -1,15 +1,20 @@
 /// Lists of small integers kept end to end in one buffer, so that reading one
 /// during a match retains nothing.
-struct IntegerLists: Sendable {
-    private var values: [Int32] = []
+struct IntegerLists: ~Copyable, Sendable {
+    private let values: FrozenArray<Int32>
     /// The end of each list in `values`; a list starts where the one before ends.
-    private var ends: [Int32] = []
+    private let ends: FrozenArray<Int32>
 
     init(_ lists: [[Int32]]) {
+        values = FrozenArray(lists.joined())
+        var ends: [Int32] = []
+        ends.reserveCapacity(lists.count)
+        var end: Int32 = 0
         for list in lists {
-            values.append(contentsOf: list)
-            ends.append(Int32(values.count))
+            end += Int32(list.count)
+            ends.append(end)
         }
+        self.ends = FrozenArray(ends)
     }
 
     var count: Int { ends.count }

@@ -29,7 +29,7 @@ enum DecimalParser {
     /// number does: the nearest `Double` when a boundary lies within the error of
     /// a floating-point estimate (at most a few units in the last place), else the
     /// estimate, which costs no wide arithmetic.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, exactNear boundaries: [Double]?) -> Double {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, exactNear boundaries: UnsafeBufferPointer<Double>?) -> Double {
         var index = 0
         let count = bytes.count
         var negative = false
@@ -109,7 +109,7 @@ enum DecimalParser {
         return index - start
     }
 
-    private static func hasBoundary(in interval: ClosedRange<Double>, _ boundaries: [Double]) -> Bool {
+    private static func hasBoundary(in interval: ClosedRange<Double>, _ boundaries: UnsafeBufferPointer<Double>) -> Bool {
         var low = 0
         var high = boundaries.count
         while low < high {
