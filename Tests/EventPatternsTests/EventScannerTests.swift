@@ -50,6 +50,31 @@ import Testing
         #expect(try machine.matches(lacking, validation: .alreadyChecked) == ["p"])
     }
 
+    @Test func lastValueOfACheckedEventIsReadOnlyWhenAMatchNeedsIt() throws {
+        let machine = PatternMachine()
+        machine.set("p", to: try EventPattern(#"{"a": ["yes"], "b": {"c": [1]}}"#))
+        // `b` is the last value the patterns need, and `a` is walked first: when
+        // `a` fails, what follows `"b":` is never read.
+        let truncated = #"{"a": "no", "b": {"c": 1, "d": [tru"#
+        #expect(try machine.matches(Array(truncated.utf8), validation: .alreadyChecked) == [])
+        let needed = #"{"a": "yes", "b": {"c": 1, "d": [tru"#
+        #expect(try machine.matches(Array(needed.utf8), validation: .alreadyChecked) == ["p"])
+        let neededButCut = #"{"a": "yes", "b": {"d": [1, "c"#
+        #expect(throws: EventSyntaxError.self) { try machine.matches(Array(neededButCut.utf8), validation: .alreadyChecked) }
+    }
+
+    @Test func deferredArraysKeepFieldsOfOneElementTogether() throws {
+        let machine = PatternMachine()
+        machine.set("same element", to: try EventPattern(#"{"a": ["yes"], "b": {"c": ["x"], "d": ["y"]}}"#))
+        machine.set("any element", to: try EventPattern(#"{"b": {"d": ["y"]}}"#))
+        let split = #"{"a": "yes", "b": [{"c": "x", "d": "n"}, {"c": "n", "d": "y"}]}"#
+        let together = #"{"a": "yes", "b": [{"c": "n", "d": "n"}, {"c": "x", "d": "y"}]}"#
+        for validation in [EventValidation.full, .alreadyChecked] {
+            #expect(try machine.matches(Array(split.utf8), validation: validation) == ["any element"])
+            #expect(try machine.matches(Array(together.utf8), validation: validation) == ["same element", "any element"])
+        }
+    }
+
     @Test func plainKeysAreDistinctAndUndotted() throws {
         #expect(try JSONParser.parse(#"{"a": {"b": [{"c": 1}, {"c": 2}]}, "d": "x.y"}"#).hasPlainKeys)
         #expect(try !JSONParser.parse(#"{"a": 1, "a": 2}"#).hasPlainKeys)

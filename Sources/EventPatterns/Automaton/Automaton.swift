@@ -1,7 +1,7 @@
 /// All patterns of a machine compiled into one automaton. A state stands for a
 /// set of fields already matched; from it, each transition names a field and a
 /// `FieldMatcher` whose conditions lead to next states. A pattern's alternative
-/// is one path from the start state, its fields in path order, ending in a state
+/// is one path from the start state, its fields in walking order (`walksBefore`), ending in a state
 /// that names the pattern. Patterns sharing leading fields share states, so the
 /// work per event follows what the event matches, not how many patterns exist.
 /// Immutable and shared by reference: matchers hold the snapshot they match with.
@@ -25,9 +25,8 @@ final class Automaton: Sendable {
     let fieldMatchers: [FieldMatcher]
     /// By state: the patterns that match once it is reached.
     let matchedPatterns: IntegerLists
-    /// By state: the paths read by it and the states after it, as bits
-    /// `1 << (path % 64)`. A match compares this with the paths an event has
-    /// inside arrays (the bits may collide, which only costs a shortcut).
+    /// By state: the paths read by it and the states after it (`PathIndex.bit`).
+    /// A match compares this with the paths an event has inside arrays.
     let pathsBelow: FrozenArray<UInt64>
     /// By transition: the paths read by the states it leads to and after them.
     let pathsAfter: FrozenArray<UInt64>
@@ -52,7 +51,7 @@ final class Automaton: Sendable {
             for index in states[state].transitions {
                 let transition = transitions[Int(index)]
                 fieldMatchers[Int(transition.matcher)].forEachNextState { pathsAfter[Int(index)] |= pathsBelow[Int($0)] }
-                pathsBelow[state] |= 1 << UInt64(transition.path & 63) | pathsAfter[Int(index)]
+                pathsBelow[state] |= PathIndex.bit(transition.path) | pathsAfter[Int(index)]
             }
         }
         self.paths = paths
@@ -103,11 +102,23 @@ extension Automaton {
 
         mutating func add(_ alternative: [FieldCondition], pattern: Int32) {
             var state = Automaton.start
-            for condition in alternative {
+            for condition in alternative.sorted(by: Self.walksBefore) {
                 let path = paths.add(condition.path)
                 state = step(from: state, path: path, conditions: Set(condition.matchers))
             }
             if !matched[Int(state)].contains(pattern) { matched[Int(state)].append(pattern) }
+        }
+
+        /// The order of a pattern's fields along its path through the automaton:
+        /// shallowest first, then by name. Any fixed order is correct, but deeper
+        /// fields more often sit in arrays or in an event's last value, which a
+        /// checked event's scan defers; a pattern whose shallower fields fail
+        /// never reads them. (EventBridge's `detail` comes last in the envelope,
+        /// after `source` and `detail-type`.)
+        private static func walksBefore(_ first: FieldCondition, _ second: FieldCondition) -> Bool {
+            let firstDepth = first.path.utf8.count { $0 == UInt8(ascii: ".") }
+            let secondDepth = second.path.utf8.count { $0 == UInt8(ascii: ".") }
+            return firstDepth != secondDepth ? firstDepth < secondDepth : first.path < second.path
         }
 
         /// The state after `conditions` on `path`, created when no alternative asked the same before.

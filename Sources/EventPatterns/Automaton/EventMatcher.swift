@@ -78,34 +78,32 @@ private struct MatchState {
 
     mutating func match(_ event: UnsafeBufferPointer<UInt8>, validation: EventValidation) throws(EventSyntaxError) {
         if !matched.isEmpty { matched.removeAll(keepingCapacity: true) }
-        try automaton.paths.withReader { paths throws(EventSyntaxError) in
-            var scanner = EventScanner(input: event, paths: paths, validation: validation, output: takeOutput())
-            defer { output = scanner.output }
-            try scanner.scan()
-        }
         generation &+= 1
         if generation == 0 {
             for index in matchedStamps.indices { matchedStamps[index] = 0 }
             for index in visitedStamps.indices { visitedStamps[index] = 0 }
             generation = 1
         }
-        visit(Automaton.start, event: event)
+        try automaton.paths.withReader { paths throws(EventSyntaxError) in
+            // The scanner works on this state's buffers, swapped in and out rather
+            // than copied so that they stay uniquely referenced and are reused. It
+            // lives through the walk, which may have it read a deferred value.
+            var scanner = EventScanner(input: event, paths: paths, validation: validation)
+            swap(&scanner.output, &output)
+            defer { swap(&scanner.output, &output) }
+            try scanner.scan()
+            try visit(Automaton.start, scanner: &scanner)
+        }
         if matched.count > 1 { matched.sort() }
-    }
-
-    /// The scanner takes the buffers over while it runs, so they stay uniquely
-    /// referenced and are reused rather than copied.
-    private mutating func takeOutput() -> ScanOutput {
-        let taken = output
-        output = ScanOutput()
-        return taken
     }
 
     /// Visits `state`: records the patterns it completes and follows each field
     /// the event satisfies. Below a `contextFree` state no field sits in an array,
     /// so the element positions matched so far cannot matter and a state is
     /// visited once however it is reached.
-    private mutating func visit(_ state: Int32, event: UnsafeBufferPointer<UInt8>, contextFree: Bool = false) {
+    private mutating func visit(
+        _ state: Int32, scanner: inout EventScanner, contextFree: Bool = false
+    ) throws(EventSyntaxError) {
         if contextFree || arrayContext.isEmpty {
             if visitedStamps[Int(state)] == generation { return }
             visitedStamps[Int(state)] = generation
@@ -117,56 +115,61 @@ private struct MatchState {
         }
         for transitionIndex in automaton.states[Int(state)].transitions {
             let transition = automaton.transitions[Int(transitionIndex)]
+            while scanner.output.mayDefer(transition.path) { try scanner.resume() }
             // The automaton holds its matchers for the whole match.
             unowned(unsafe) let matcher = automaton.fieldMatchers[Int(transition.matcher)]
             // When no field after this one sits in an array, the element a value
             // came from cannot matter to the states it leads to.
-            let targetsContextFree = contextFree || automaton.pathsAfter[Int(transitionIndex)] & output.pathsInArrays == 0
-            var fieldIndex = output.firstByPath[Int(transition.path)]
+            let targetsContextFree = contextFree
+                || automaton.pathsAfter[Int(transitionIndex)] & scanner.output.pathsInArrays == 0
+            var fieldIndex = scanner.output.firstByPath[Int(transition.path)]
             let start = pending.count
             // `exists: false` holds when no value usable here exists: inside an
             // array of objects, values of other elements do not count.
             var present = false
             while fieldIndex >= 0 {
-                let field = output.fields[Int(fieldIndex)]
+                let field = scanner.output.fields[Int(fieldIndex)]
                 fieldIndex = field.next
-                guard contextFree || isConsistent(field) else { continue }
+                guard contextFree || isConsistent(field, in: scanner.output) else { continue }
                 present = true
                 let before = pending.count
-                collectTargets(of: field, matcher: matcher, event: event)
+                collectTargets(of: field, matcher: matcher, scanner: scanner)
                 if targetsContextFree || field.arraysStart == field.arraysEnd || before == pending.count { continue }
                 // Targets reached through an array element are visited now, with
                 // that element's position in force.
-                for index in field.arraysStart..<field.arraysEnd { arrayContext.append(output.arrays[Int(index)]) }
+                for index in field.arraysStart..<field.arraysEnd { arrayContext.append(scanner.output.arrays[Int(index)]) }
                 let end = pending.count
-                for index in before..<end { visit(pending[index], event: event, contextFree: isContextFree(pending[index])) }
+                for index in before..<end {
+                    try visit(pending[index], scanner: &scanner, contextFree: isContextFree(pending[index], scanner.output))
+                }
                 pending.removeLast(end - before)
                 for _ in field.arraysStart..<field.arraysEnd { arrayContext.removeLast() }
             }
             if !present { matcher.absent.forEach { pending.append($0) } }
             let end = pending.count
             for index in start..<end {
-                visit(pending[index], event: event, contextFree: contextFree || isContextFree(pending[index]))
+                let next = pending[index]
+                try visit(next, scanner: &scanner, contextFree: contextFree || isContextFree(next, scanner.output))
             }
             pending.removeLast(end - start)
         }
     }
 
     @inline(__always)
-    private func isContextFree(_ state: Int32) -> Bool {
+    private func isContextFree(_ state: Int32, _ output: ScanOutput) -> Bool {
         automaton.pathsBelow[Int(state)] & output.pathsInArrays == 0
     }
 
     @inline(__always)
-    private mutating func collectTargets(of field: ScanOutput.Field, matcher: FieldMatcher, event: UnsafeBufferPointer<UInt8>) {
+    private mutating func collectTargets(of field: ScanOutput.Field, matcher: FieldMatcher, scanner: borrowing EventScanner) {
         let range = Int(field.start)..<Int(field.end)
         if field.inStrings {
-            output.strings.withUnsafeBufferPointer { strings in
+            scanner.output.strings.withUnsafeBufferPointer { strings in
                 var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: strings[range]))
                 matcher.appendTargets(of: &value, folding: &folding, to: &pending)
             }
         } else {
-            var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: event[range]))
+            var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: scanner.input[range]))
             matcher.appendTargets(of: &value, folding: &folding, to: &pending)
         }
     }
@@ -175,7 +178,7 @@ private struct MatchState {
     /// a field is usable only if every array it shares with the fields matched so
     /// far holds it at the same index.
     @inline(__always)
-    private func isConsistent(_ field: ScanOutput.Field) -> Bool {
+    private func isConsistent(_ field: ScanOutput.Field, in output: ScanOutput) -> Bool {
         guard !arrayContext.isEmpty, field.arraysStart != field.arraysEnd else { return true }
         for index in Int(field.arraysStart)..<Int(field.arraysEnd) {
             let position = output.arrays[index]

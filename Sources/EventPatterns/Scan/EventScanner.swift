@@ -9,27 +9,28 @@ struct EventScanner {
     /// AWS's nesting limit for event JSON.
     static let maximumDepth = 1_000
 
-    private let input: UnsafeBufferPointer<UInt8>
+    let input: UnsafeBufferPointer<UInt8>
     private let paths: PathIndex.Reader
     private let checksSyntax: Bool
     private var position = 0
-    private(set) var output: ScanOutput
+    /// What the scan found. The caller swaps its buffers in before and out after.
+    var output = ScanOutput()
     private var nextArray: Int32 = 0
     /// The arrays enclosing the value being read, innermost last.
     private var enclosingArrays: [ArrayPosition] = []
     /// Set once the rest of a checked event cannot matter.
     private var finished = false
 
-    init(input: UnsafeBufferPointer<UInt8>, paths: PathIndex.Reader, validation: EventValidation, output: ScanOutput) {
+    init(input: UnsafeBufferPointer<UInt8>, paths: PathIndex.Reader, validation: EventValidation) {
         self.input = input
         self.paths = paths
         self.checksSyntax = validation == .full
-        self.output = output
-        self.output.reset()
     }
 
-    /// Scans the whole event, leaving the fields it found in `output`.
+    /// Scans the event, leaving the fields it found in `output`; a checked event
+    /// may leave its last value needed deferred (`ScanOutput.deferred`).
     mutating func scan() throws(EventSyntaxError) {
+        output.reset()
         skipWhitespace()
         guard position < input.count else { throw error("the event is empty") }
         guard input[position] == UInt8(ascii: "{") else { throw error("the event must be a JSON object") }
@@ -37,6 +38,20 @@ struct EventScanner {
         guard checksSyntax else { return }
         skipWhitespace()
         if position < input.count { throw error("unexpected data after the end of the object") }
+    }
+
+    /// Reads the value the scan deferred (`ScanOutput.deferred`), because a match
+    /// needs a field inside it. It may in turn defer the last value inside it.
+    mutating func resume() throws(EventSyntaxError) {
+        guard let deferred = output.takeDeferred() else { return }
+        finished = false
+        position = deferred.position
+        nextArray = deferred.nextArray
+        if input[position] == UInt8(ascii: "{") {
+            try scanObject(node: deferred.node, depth: deferred.depth + 1, endsScan: true)
+        } else {
+            try scanArray(node: deferred.node, depth: deferred.depth + 1)
+        }
     }
 
     // MARK: Values on indexed paths
@@ -122,12 +137,17 @@ struct EventScanner {
     private mutating func scanValue(node: Int32, depth: Int, endsScan: Bool) throws(EventSyntaxError) {
         let field = paths.fieldPath(node)
         switch try peek() {
+        case UInt8(ascii: "{") where !paths.hasChildren(node):
+            try skipValue(depth: depth)
+        case UInt8(ascii: "{") where endsScan, UInt8(ascii: "[") where endsScan:
+            // Nothing after this value matters, and the match may never need it:
+            // a pattern whose earlier fields fail never looks inside.
+            output.deferValue(DeferredValue(
+                node: node, position: position, depth: depth, nextArray: nextArray,
+                fieldsBelow: paths.fieldsBelow(node)))
+            finished = true
         case UInt8(ascii: "{"):
-            if paths.hasChildren(node) {
-                try scanObject(node: node, depth: depth + 1, endsScan: endsScan)
-            } else {
-                try skipValue(depth: depth)
-            }
+            try scanObject(node: node, depth: depth + 1, endsScan: endsScan)
         case UInt8(ascii: "["):
             try scanArray(node: node, depth: depth + 1)
         case UInt8(ascii: "\""):

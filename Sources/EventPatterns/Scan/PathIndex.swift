@@ -10,6 +10,8 @@ struct PathIndex: Sendable {
         var fieldPath: Int32 = -1
         /// Children whose key has no dot: those an event without dotted keys can name.
         var namedMembers = 0
+        /// The fields read at or below this node, as bits `1 << (path % 64)`.
+        var fieldsBelow: UInt64 = 0
     }
 
     private(set) var nodes: [Node] = [Node()]
@@ -38,14 +40,21 @@ struct PathIndex: Sendable {
                     key += "." + segments[index]
                 } else {
                     node = child(of: node, key: key)
+                    nodes[Int(node)].fieldsBelow |= Self.bit(id)
                     key = segments[index]
                 }
             }
             node = child(of: node, key: key)
+            nodes[Int(node)].fieldsBelow |= Self.bit(id)
             nodes[Int(node)].fieldPath = id
         }
         return id
     }
+
+    /// A path's bit in the masks of paths (`fieldsBelow`, `ScanOutput.pathsInArrays`,
+    /// `Automaton.pathsBelow`). Paths 64 apart share a bit, which only costs a shortcut.
+    @inline(__always)
+    static func bit(_ path: Int32) -> UInt64 { 1 << UInt64(path & 63) }
 
     private mutating func child(of node: Int32, key: String) -> Int32 {
         let count = Int32(nodes.count)
@@ -84,5 +93,8 @@ struct PathIndex: Sendable {
 
         @inline(__always)
         func namedMemberCount(_ node: Int32) -> Int { nodes[Int(node)].namedMembers }
+
+        @inline(__always)
+        func fieldsBelow(_ node: Int32) -> UInt64 { nodes[Int(node)].fieldsBelow }
     }
 }

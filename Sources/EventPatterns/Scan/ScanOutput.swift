@@ -32,6 +32,9 @@ struct ScanOutput {
     var anyInArray = false
     /// The paths with a field inside an array, as bits `1 << (path % 64)`.
     var pathsInArrays: UInt64 = 0
+    /// The value a checked event's scan stopped before, if any: the last one it
+    /// needs, read only once the match needs a field inside it.
+    private(set) var deferred: DeferredValue?
 
     init() {}
 
@@ -47,11 +50,32 @@ struct ScanOutput {
             fields.removeAll(keepingCapacity: true)
         }
         if !strings.isEmpty { strings.removeAll(keepingCapacity: true) }
+        deferred = nil
         if anyInArray {
             arrays.removeAll(keepingCapacity: true)
             anyInArray = false
             pathsInArrays = 0
         }
+    }
+
+    /// Whether reading the deferred value could add fields at `path`.
+    @inline(__always)
+    func mayDefer(_ path: Int32) -> Bool {
+        guard let deferred else { return false }
+        return deferred.fieldsBelow & PathIndex.bit(path) != 0
+    }
+
+    /// Leaves `value` to be read later. Its fields may sit in arrays: until it is
+    /// read, the match must assume they do.
+    mutating func deferValue(_ value: DeferredValue) {
+        deferred = value
+        anyInArray = true
+        pathsInArrays |= value.fieldsBelow
+    }
+
+    mutating func takeDeferred() -> DeferredValue? {
+        defer { deferred = nil }
+        return deferred
     }
 
     @inline(__always)
@@ -62,7 +86,7 @@ struct ScanOutput {
         if !enclosing.isEmpty {
             arrays.append(contentsOf: enclosing)
             anyInArray = true
-            pathsInArrays |= 1 << UInt64(path & 63)
+            pathsInArrays |= PathIndex.bit(path)
         }
         let previous = firstByPath[Int(path)]
         if previous < 0 { touchedPaths.append(path) }
@@ -71,4 +95,14 @@ struct ScanOutput {
             arraysStart: arraysStart, arraysEnd: Int32(arrays.count), next: previous))
         firstByPath[Int(path)] = Int32(fields.count - 1)
     }
+}
+
+/// Where the scan of a checked event stopped: the value of a path node it has
+/// not read yet, and what the scanner needs to go on reading from there.
+struct DeferredValue {
+    var node: Int32
+    var position: Int
+    var depth: Int
+    var nextArray: Int32
+    var fieldsBelow: UInt64
 }
