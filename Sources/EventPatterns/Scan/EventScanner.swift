@@ -16,8 +16,6 @@ struct EventScanner {
     /// What the scan found. The caller swaps its buffers in before and out after.
     var output = ScanOutput()
     private var nextArray: Int32 = 0
-    /// The arrays enclosing the value being read, innermost last.
-    private var enclosingArrays: [ArrayPosition] = []
     /// Set once the rest of a checked event cannot matter.
     private var finished = false
 
@@ -114,9 +112,9 @@ struct EventScanner {
             position += 1
             return
         }
-        enclosingArrays.append(ArrayPosition(array: nextArray, index: 0))
+        output.enterArray(nextArray)
         nextArray += 1
-        defer { enclosingArrays.removeLast() }
+        defer { output.leaveArray() }
         while true {
             try scanValue(node: node, depth: depth, endsScan: false)
             skipWhitespace()
@@ -124,7 +122,7 @@ struct EventScanner {
             case UInt8(ascii: ","):
                 position += 1
                 skipWhitespace()
-                enclosingArrays[enclosingArrays.count - 1].index += 1
+                output.nextElement()
             case UInt8(ascii: "]"):
                 position += 1
                 return
@@ -171,8 +169,7 @@ struct EventScanner {
 
     @inline(__always)
     private mutating func record(_ path: Int32, _ kind: EventValue.Kind, inStrings: Bool, start: Int, end: Int) {
-        output.record(
-            path: path, kind: kind, inStrings: inStrings, start: start, end: end, arrays: enclosingArrays)
+        output.record(path: path, kind: kind, inStrings: inStrings, start: start, end: end)
     }
 
     /// Reads a field name and returns the path node it leads to, if any.

@@ -30,6 +30,10 @@ struct ScanOutput {
     var touchedPaths: [Int32] = []
     /// Whether any recorded field sits inside an array.
     var anyInArray = false
+    /// The arrays enclosing the value being read, innermost last.
+    private var enclosing: [ArrayPosition] = []
+    /// Where in `arrays` the current `enclosing` positions were recorded, if they were.
+    private var enclosingRecorded: Range<Int32>?
     /// The paths with a field inside an array, as bits `1 << (path % 64)`.
     var pathsInArrays: UInt64 = 0
     /// The value a checked event's scan stopped before, if any: the last one it
@@ -51,6 +55,8 @@ struct ScanOutput {
         }
         if !strings.isEmpty { strings.removeAll(keepingCapacity: true) }
         deferred = nil
+        if !enclosing.isEmpty { enclosing.removeAll(keepingCapacity: true) }
+        enclosingRecorded = nil
         if anyInArray {
             arrays.removeAll(keepingCapacity: true)
             anyInArray = false
@@ -78,13 +84,38 @@ struct ScanOutput {
         return deferred
     }
 
+    /// Enters an array: its elements are numbered from 0 until `leaveArray`.
     @inline(__always)
-    mutating func record(
-        path: Int32, kind: EventValue.Kind, inStrings: Bool, start: Int, end: Int, arrays enclosing: [ArrayPosition]
-    ) {
-        let arraysStart = Int32(arrays.count)
+    mutating func enterArray(_ array: Int32) {
+        enclosing.append(ArrayPosition(array: array, index: 0))
+        enclosingRecorded = nil
+    }
+
+    @inline(__always)
+    mutating func nextElement() {
+        enclosing[enclosing.count - 1].index += 1
+        enclosingRecorded = nil
+    }
+
+    @inline(__always)
+    mutating func leaveArray() {
+        enclosing.removeLast()
+        enclosingRecorded = nil
+    }
+
+    @inline(__always)
+    mutating func record(path: Int32, kind: EventValue.Kind, inStrings: Bool, start: Int, end: Int) {
+        var positions: Range<Int32> = 0..<0
         if !enclosing.isEmpty {
-            arrays.append(contentsOf: enclosing)
+            // Fields of one array element share the record of where they are.
+            if let recorded = enclosingRecorded {
+                positions = recorded
+            } else {
+                let first = Int32(arrays.count)
+                arrays.append(contentsOf: enclosing)
+                positions = first..<Int32(arrays.count)
+                enclosingRecorded = positions
+            }
             anyInArray = true
             pathsInArrays |= PathIndex.bit(path)
         }
@@ -92,7 +123,7 @@ struct ScanOutput {
         if previous < 0 { touchedPaths.append(path) }
         fields.append(Field(
             kind: kind, inStrings: inStrings, start: Int32(start), end: Int32(end),
-            arraysStart: arraysStart, arraysEnd: Int32(arrays.count), next: previous))
+            arraysStart: positions.lowerBound, arraysEnd: positions.upperBound, next: previous))
         firstByPath[Int(path)] = Int32(fields.count - 1)
     }
 }
