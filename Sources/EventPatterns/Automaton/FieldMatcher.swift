@@ -12,10 +12,11 @@ final class FieldMatcher: Sendable {
     let foldedSuffixes: ByteTrie
     let foldedEquals: ByteStringTable
     let numeric: NumericIndex
-    /// Conditions tested one by one: wildcards, anything-but, CIDR blocks.
+    /// Conditions tested one by one: wildcards and CIDR blocks.
     let wildcards: [(condition: Wildcard, slot: Int32)]
-    let anythingButs: [(condition: AnythingBut, slot: Int32)]
     let cidrs: [(condition: CIDR, slot: Int32)]
+    let anythingButs: AnythingButIndex
+    /// Whether any of the three above holds a condition; they see folded strings.
     let hasScanned: Bool
     /// Slots met by any present value (`exists: true`).
     let anyValue: FrozenArray<Int32>
@@ -44,7 +45,6 @@ final class FieldMatcher: Sendable {
         var anyValue: [Int32] = []
         var needsFolding = false
         var ranges: [(range: NumericRange, condition: Int32)] = []
-        var excludedNumbers: [Double] = []
         for (index, condition) in conditions.enumerated() {
             let slot = Int32(index)
             switch condition {
@@ -68,18 +68,14 @@ final class FieldMatcher: Sendable {
             case .exists(true): anyValue.append(slot)
             case .exists(false): break
             case .wildcard(let wildcard): wildcards.append((wildcard, slot))
-            case .anythingBut(let anythingBut):
-                anythingButs.append((anythingBut, slot))
-                switch anythingBut.exclusion {
-                case .equalsIgnoreCase: needsFolding = true
-                case .numbers(let numbers): excludedNumbers += numbers
-                default: break
-                }
+            case .anythingBut(let anythingBut): anythingButs.append((anythingBut, slot))
             case .cidr(let cidr): cidrs.append((cidr, slot))
             }
         }
         let numeric = NumericIndex(ranges)
-        self.numberBoundaries = FrozenArray(Set(numeric.boundaries + excludedNumbers).sorted())
+        let anythingButIndex = AnythingButIndex(anythingButs)
+        self.numberBoundaries = FrozenArray(Set(numeric.boundaries + anythingButIndex.numbers).sorted())
+        self.needsFolding = needsFolding || anythingButIndex.needsFolding
         self.numeric = numeric
         self.exactStrings = exactStrings
         self.literals = FrozenArray(literals)
@@ -89,11 +85,10 @@ final class FieldMatcher: Sendable {
         self.foldedSuffixes = foldedSuffixes
         self.foldedEquals = foldedEquals
         self.wildcards = wildcards
-        self.anythingButs = anythingButs
+        self.anythingButs = anythingButIndex
         self.cidrs = cidrs
         self.hasScanned = !(wildcards.isEmpty && anythingButs.isEmpty && cidrs.isEmpty)
         self.anyValue = FrozenArray(anyValue)
-        self.needsFolding = needsFolding
     }
 
     /// Calls `body` with every slot the value meets.
@@ -153,7 +148,7 @@ extension FieldMatcher {
     @inline(__always)
     private func forEachScannedSlot(matching value: EventValue, _ body: (Int32) -> Void) {
         Self.forEachSlot(of: wildcards, matching: value, body)
-        Self.forEachSlot(of: anythingButs, matching: value, body)
+        if !anythingButs.isEmpty { anythingButs.forEachSlot(matching: value, body) }
         Self.forEachSlot(of: cidrs, matching: value, body)
     }
 
@@ -175,7 +170,6 @@ protocol ScannedCondition {
 }
 
 extension Wildcard: ScannedCondition {}
-extension AnythingBut: ScannedCondition {}
 extension CIDR: ScannedCondition {}
 
 extension ValueMatcher {
