@@ -23,8 +23,6 @@ final class Automaton: Sendable {
     let states: FrozenArray<State>
     let transitions: FrozenArray<Transition>
     let fieldMatchers: [FieldMatcher]
-    /// By state: the patterns that match once it is reached.
-    let matchedPatterns: IntegerLists
     /// By state: the paths read by it and the states after it (`PathIndex.bit`).
     /// A match compares this with the paths an event has inside arrays.
     let pathsBelow: FrozenArray<UInt64>
@@ -60,7 +58,6 @@ final class Automaton: Sendable {
         self.fieldMatchers = fieldMatchers
         self.pathsBelow = FrozenArray(pathsBelow)
         self.pathsAfter = FrozenArray(pathsAfter)
-        matchedPatterns = IntegerLists(builder.matched)
         patternNames = patterns.map(\.name)
     }
 }
@@ -101,6 +98,8 @@ extension Automaton {
         var matched: [[Int32]] = [[]]
 
         mutating func add(_ alternative: [FieldCondition], pattern: Int32) {
+            // Patterns are completed by the fields that reach them (`FieldMatcher.outcomes`).
+            precondition(!alternative.isEmpty, "a pattern names at least one field")
             var state = Automaton.start
             for condition in alternative.sorted(by: Self.walksBefore) {
                 let path = paths.add(condition.path)
@@ -132,6 +131,18 @@ extension Automaton {
             return next
         }
 
+        /// What reaching `states` amounts to: the patterns they complete (as
+        /// `~pattern`), and those of them that have fields still to match. A state
+        /// with none is never visited.
+        private func outcomes(_ states: [Int32]) -> [Int32] {
+            var outcomes: [Int32] = []
+            for state in states {
+                for pattern in matched[Int(state)] where !outcomes.contains(~pattern) { outcomes.append(~pattern) }
+                if !fields[Int(state)].isEmpty { outcomes.append(state) }
+            }
+            return outcomes
+        }
+
         func finish() -> (PathIndex, [State], [Transition], [FieldMatcher]) {
             var states: [State] = []
             var transitions: [Transition] = []
@@ -141,7 +152,8 @@ extension Automaton {
                 let first = Int32(transitions.count)
                 for (path, field) in byPath.sorted(by: { $0.key < $1.key }) {
                     transitions.append(Transition(path: path, matcher: Int32(matchers.count)))
-                    matchers.append(FieldMatcher(conditions: field.conditions, targets: field.targets, absent: field.absent))
+                    matchers.append(FieldMatcher(
+                        conditions: field.conditions, outcomes: field.targets.map(outcomes), absent: outcomes(field.absent)))
                 }
                 states.append(State(firstTransition: first, endTransition: Int32(transitions.count)))
             }

@@ -97,8 +97,7 @@ private struct MatchState {
         if matched.count > 1 { matched.sort() }
     }
 
-    /// Visits `state`: records the patterns it completes and follows each field
-    /// the event satisfies. Below a `contextFree` state no field sits in an array,
+    /// Visits `state`: follows each field the event satisfies. Below a `contextFree` state no field sits in an array,
     /// so the element positions matched so far cannot matter and a state is
     /// visited once however it is reached.
     private mutating func visit(
@@ -107,11 +106,6 @@ private struct MatchState {
         if contextFree || arrayContext.isEmpty {
             if visitedStamps[Int(state)] == generation { return }
             visitedStamps[Int(state)] = generation
-        }
-        automaton.matchedPatterns.forEach(inList: Int(state)) { pattern in
-            guard matchedStamps[Int(pattern)] != generation else { return }
-            matchedStamps[Int(pattern)] = generation
-            matched.append(pattern)
         }
         for transitionIndex in automaton.states[Int(state)].transitions {
             let transition = automaton.transitions[Int(transitionIndex)]
@@ -133,7 +127,7 @@ private struct MatchState {
                 guard contextFree || isConsistent(field, in: scanner.output) else { continue }
                 present = true
                 let before = pending.count
-                collectTargets(of: field, matcher: matcher, scanner: scanner)
+                reachOutcomes(of: field, matcher: matcher, scanner: scanner)
                 if targetsContextFree || field.arraysStart == field.arraysEnd || before == pending.count { continue }
                 // Targets reached through an array element are visited now, with
                 // that element's position in force.
@@ -145,7 +139,7 @@ private struct MatchState {
                 pending.removeLast(end - before)
                 for _ in field.arraysStart..<field.arraysEnd { arrayContext.removeLast() }
             }
-            if !present { matcher.absent.forEach { pending.append($0) } }
+            if !present { matcher.absent.forEach { reach($0) } }
             let end = pending.count
             for index in start..<end {
                 let next = pending[index]
@@ -161,16 +155,32 @@ private struct MatchState {
     }
 
     @inline(__always)
-    private mutating func collectTargets(of field: ScanOutput.Field, matcher: FieldMatcher, scanner: borrowing EventScanner) {
+    private mutating func reachOutcomes(of field: ScanOutput.Field, matcher: FieldMatcher, scanner: borrowing EventScanner) {
         let range = Int(field.start)..<Int(field.end)
+        // Moved out while `reach` works on the rest of the state.
+        var scratch: [UInt8] = []
+        swap(&scratch, &folding)
+        defer { swap(&scratch, &folding) }
         if field.inStrings {
             scanner.output.strings.withUnsafeBufferPointer { strings in
                 var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: strings[range]))
-                matcher.appendTargets(of: &value, folding: &folding, to: &pending)
+                matcher.forEachOutcome(of: &value, folding: &scratch) { reach($0) }
             }
         } else {
             var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: scanner.input[range]))
-            matcher.appendTargets(of: &value, folding: &folding, to: &pending)
+            matcher.forEachOutcome(of: &value, folding: &scratch) { reach($0) }
+        }
+    }
+
+    /// Takes in an outcome of a field (`FieldMatcher.outcomes`): a completed
+    /// pattern is matched at once, a state waits to be visited.
+    @inline(__always)
+    private mutating func reach(_ outcome: Int32) {
+        if outcome >= 0 {
+            pending.append(outcome)
+        } else if matchedStamps[Int(~outcome)] != generation {
+            matchedStamps[Int(~outcome)] = generation
+            matched.append(~outcome)
         }
     }
 

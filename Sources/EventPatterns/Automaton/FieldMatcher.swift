@@ -20,17 +20,19 @@ final class FieldMatcher: Sendable {
     let hasScanned: Bool
     /// Slots met by any present value (`exists: true`).
     let anyValue: FrozenArray<Int32>
-    /// States reached when the event has no value at the field (`exists: false`).
+    /// What is reached when the event has no value at the field (`exists: false`),
+    /// as in `outcomes`.
     let absent: FrozenArray<Int32>
-    /// Slot → next states.
-    let targets: IntegerLists
+    /// Slot → what meeting it reaches: a next state (≥ 0) with fields still to
+    /// match, or a pattern it completes (`~pattern`, < 0).
+    let outcomes: IntegerLists
     let needsFolding: Bool
     /// Every number this field's conditions compare with, sorted: a value far
     /// from all of them needs no exact rounding (`DecimalParser.parse(_:exactNear:)`).
     let numberBoundaries: FrozenArray<Double>
 
-    init(conditions: [ValueMatcher], targets: [[Int32]], absent: [Int32]) {
-        self.targets = IntegerLists(targets)
+    init(conditions: [ValueMatcher], outcomes: [[Int32]], absent: [Int32]) {
+        self.outcomes = IntegerLists(outcomes)
         self.absent = FrozenArray(absent)
         var exactStrings = ByteStringTable()
         var literals: [Int32] = [-1, -1, -1]
@@ -132,16 +134,16 @@ final class FieldMatcher: Sendable {
 }
 
 extension FieldMatcher {
-    /// Appends the states every slot the value meets leads to.
+    /// Calls `body` with the outcome of every slot the value meets.
     @inline(__always)
-    func appendTargets(of value: inout EventValue, folding scratch: inout [UInt8], to states: inout [Int32]) {
-        forEachSlot(&value, folding: &scratch) { targets.forEach(inList: Int($0)) { states.append($0) } }
+    func forEachOutcome(of value: inout EventValue, folding scratch: inout [UInt8], _ body: (Int32) -> Void) {
+        forEachSlot(&value, folding: &scratch) { outcomes.forEach(inList: Int($0), body) }
     }
 
     /// Every state this matcher can lead to.
     func forEachNextState(_ body: (Int32) -> Void) {
-        for slot in 0..<targets.count { targets.forEach(inList: slot, body) }
-        absent.forEach(body)
+        for slot in 0..<outcomes.count { outcomes.forEach(inList: slot) { if $0 >= 0 { body($0) } } }
+        absent.forEach { if $0 >= 0 { body($0) } }
     }
 
     /// The conditions no index serves, tested one by one.
