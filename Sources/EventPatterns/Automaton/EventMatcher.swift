@@ -94,7 +94,15 @@ private struct MatchState {
             try scanner.scan()
             try visit(Automaton.start, scanner: &scanner)
         }
-        if matched.count > 1 { matched.sort() }
+        if matched.count > 1 { putMatchedInOrder() }
+    }
+
+    /// Sorts the matched patterns; when they are many of the machine's, reading
+    /// them off the stamps in order is cheaper.
+    private mutating func putMatchedInOrder() {
+        guard matched.count * 8 >= matchedStamps.count else { return matched.sort() }
+        matched.removeAll(keepingCapacity: true)
+        for pattern in matchedStamps.indices where matchedStamps[pattern] == generation { matched.append(Int32(pattern)) }
     }
 
     /// Visits `state`: follows each field the event satisfies. Below a `contextFree` state no field sits in an array,
