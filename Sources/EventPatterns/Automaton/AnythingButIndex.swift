@@ -29,8 +29,8 @@ struct AnythingButIndex: ~Copyable, Sendable {
     init(_ conditions: [(condition: AnythingBut, slot: Int32)]) {
         var strings: [[UInt8]: [Int32]] = [:]
         var foldedStrings: [[UInt8]: [Int32]] = [:]
-        var prefixes = ByteTrie()
-        var suffixes = ByteTrie()
+        var prefixes = ByteTrie.Builder()
+        var suffixes = ByteTrie.Builder()
         var numberRanges: [(range: NumericRange, condition: Int32)] = []
         var wildcards: [(wildcard: Wildcard, condition: Int32)] = []
         for (index, entry) in conditions.enumerated() {
@@ -59,8 +59,8 @@ struct AnythingButIndex: ~Copyable, Sendable {
         excludedStrings = table(strings)
         excludedFoldedStrings = table(foldedStrings)
         excluders = IntegerLists(lists)
-        excludedPrefixes = prefixes
-        excludedSuffixes = suffixes
+        excludedPrefixes = ByteTrie(prefixes)
+        excludedSuffixes = ByteTrie(suffixes)
         excludedNumbers = NumericIndex(numberRanges)
         excludedWildcards = wildcards
         slots = FrozenArray(conditions.map(\.slot))

@@ -19,6 +19,10 @@ struct IntegerLists: ~Copyable, Sendable {
 
     var count: Int { ends.count }
 
+    func hasAny(inList list: Int) -> Bool {
+        list < ends.count && ends[list] != (list == 0 ? 0 : ends[list - 1])
+    }
+
     @inline(__always)
     func forEach(inList list: Int, _ body: (Int32) -> Void) {
         let start = list == 0 ? 0 : Int(ends[list - 1])
