@@ -75,6 +75,22 @@ import Testing
         }
     }
 
+    /// A number is read once per event and kept with its field; a state whose
+    /// constants lie near it must still compare it exactly.
+    @Test func numbersReadByManyStatesCompareExactlyWithEach() throws {
+        let boundary = 0.30000000000000004
+        let near = try EventPattern(#"{"a": ["x"], "n": [{"numeric": ["<", \#(boundary)]}]}"#)
+        let far = try EventPattern(#"{"n": [{"numeric": [">", 100]}]}"#)
+        for entries in [[("far", far), ("near", near)], [("near", near), ("far", far)]] {
+            let machine = PatternMachine()
+            machine.set(entries.map { (name: $0.0, pattern: $0.1) })
+            for text in ["0.30000000000000004", "0.3000000000000000444", "0.30000000000000003", "0.3", "0.300000000000000049"] {
+                let expected = Double(text)! < boundary ? ["near"] : []
+                #expect(try machine.matches(Array(#"{"a": "x", "n": \#(text)}"#.utf8)) == expected, "\(text)")
+            }
+        }
+    }
+
     @Test func plainKeysAreDistinctAndUndotted() throws {
         #expect(try JSONParser.parse(#"{"a": {"b": [{"c": 1}, {"c": 2}]}, "d": "x.y"}"#).hasPlainKeys)
         #expect(try !JSONParser.parse(#"{"a": 1, "a": 2}"#).hasPlainKeys)

@@ -131,11 +131,14 @@ private struct MatchState {
             var present = false
             while fieldIndex >= 0 {
                 let field = scanner.output.fields[Int(fieldIndex)]
-                fieldIndex = field.next
-                guard contextFree || isConsistent(field, in: scanner.output) else { continue }
+                guard contextFree || isConsistent(field, in: scanner.output) else {
+                    fieldIndex = field.next
+                    continue
+                }
                 present = true
                 let before = pending.count
-                reachOutcomes(of: field, matcher: matcher, scanner: scanner)
+                reachOutcomes(of: Int(fieldIndex), matcher: matcher, scanner: &scanner)
+                fieldIndex = field.next
                 if targetsContextFree || field.arraysStart == field.arraysEnd || before == pending.count { continue }
                 // Targets reached through an array element are visited now, with
                 // that element's position in force.
@@ -163,7 +166,8 @@ private struct MatchState {
     }
 
     @inline(__always)
-    private mutating func reachOutcomes(of field: ScanOutput.Field, matcher: FieldMatcher, scanner: borrowing EventScanner) {
+    private mutating func reachOutcomes(of fieldIndex: Int, matcher: FieldMatcher, scanner: inout EventScanner) {
+        let field = scanner.output.fields[fieldIndex]
         let range = Int(field.start)..<Int(field.end)
         // Moved out while `reach` works on the rest of the state.
         var scratch: [UInt8] = []
@@ -175,8 +179,10 @@ private struct MatchState {
                 matcher.forEachOutcome(of: &value, folding: &scratch) { reach($0) }
             }
         } else {
-            var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: scanner.input[range]))
+            var value = EventValue(kind: field.kind, bytes: UnsafeBufferPointer(rebasing: scanner.input[range]), reading: field.reading)
             matcher.forEachOutcome(of: &value, folding: &scratch) { reach($0) }
+            // Whichever state reads this number next reads it no more.
+            if value.reading != field.reading { scanner.output.fields[fieldIndex].reading = value.reading }
         }
     }
 

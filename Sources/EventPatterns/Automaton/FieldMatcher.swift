@@ -28,7 +28,7 @@ final class FieldMatcher: Sendable {
     let outcomes: IntegerLists
     let needsFolding: Bool
     /// Every number this field's conditions compare with, sorted: a value far
-    /// from all of them needs no exact rounding (`DecimalParser.parse(_:exactNear:)`).
+    /// from all of them needs no exact rounding (`EventValue.readNumber`).
     let numberBoundaries: FrozenArray<Double>
 
     init(conditions: [ValueMatcher], outcomes: [[Int32]], absent: [Int32]) {
@@ -111,9 +111,8 @@ final class FieldMatcher: Sendable {
                 }
             }
         case .number:
-            if !numberBoundaries.isEmpty {
-                value.knownNumber = numberBoundaries.withUnsafeBufferPointer { DecimalParser.parse(value.bytes, exactNear: $0) }
-            }
+            // Without boundaries, no condition here compares numbers.
+            if !numberBoundaries.isEmpty { numberBoundaries.withUnsafeBufferPointer { value.readNumber(comparingWith: $0) } }
             numeric.forEachRange(containing: value.number, body)
         case .true, .false, .null:
             let slot = literals[Int(value.kind.rawValue) - Int(EventValue.Kind.true.rawValue)]

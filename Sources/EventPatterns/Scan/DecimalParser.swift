@@ -21,56 +21,85 @@ enum DecimalParser {
         (0..<exponent).reduce(1.0) { power, _ in power * 10 }
     }
 
+    /// 10^-e, rounded: multiplying by it is faster than dividing by 10^e, and the
+    /// estimate's error bound allows for the extra rounding.
+    private static let inversePowersOfTen: [Double] = powersOfTen.map { 1 / $0 }
+
+    /// A number as first read: exact, or a floating-point estimate within a few
+    /// units in the last place, which costs no wide arithmetic.
+    struct Reading: Equatable {
+        var value: Double
+        var isExact: Bool
+    }
+
+    /// The nearest `Double`.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
-        parse(bytes, exactNear: nil)
+        guard let decimal = Decimal(bytes) else { return slowParse(bytes) }
+        let value = scaled(decimal.mantissa, byPowerOfTen: decimal.exponent)
+        return decimal.negative ? -value : value
+    }
+
+    static func estimate(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
+        guard let decimal = Decimal(bytes) else { return Reading(value: slowParse(bytes), isExact: true) }
+        guard decimal.mantissa != 0 else { return Reading(value: decimal.negative ? -0.0 : 0, isExact: true) }
+        let exponent = decimal.exponent
+        let magnitude = Double(decimal.mantissa) * (exponent < 0 ? inversePowersOfTen[-exponent] : powersOfTen[exponent])
+        return Reading(value: decimal.negative ? -magnitude : magnitude, isExact: false)
+    }
+
+    /// Whether a number estimated as `estimate` compares with each of the sorted
+    /// `boundaries` as the estimate does: no boundary lies within its error.
+    static func comparesAsEstimate(_ estimate: Double, with boundaries: UnsafeBufferPointer<Double>) -> Bool {
+        // At most eight roundings of 2^-53 relative each: the mantissa, the power
+        // (from 10^23 on) or its inverse, the product. Twice that, to spare.
+        let error = abs(estimate) * 0x1p-49
+        return !hasBoundary(in: (estimate - error)...(estimate + error), boundaries)
     }
 
     /// A value that compares with each of the sorted `boundaries` exactly as the
-    /// number does: the nearest `Double` when a boundary lies within the error of
-    /// a floating-point estimate (at most a few units in the last place), else the
-    /// estimate, which costs no wide arithmetic.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, exactNear boundaries: UnsafeBufferPointer<Double>?) -> Double {
-        var index = 0
-        let count = bytes.count
+    /// number does: the estimate where it does, else the nearest `Double`.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, exactNear boundaries: UnsafeBufferPointer<Double>) -> Double {
+        let reading = estimate(bytes)
+        return reading.isExact || comparesAsEstimate(reading.value, with: boundaries) ? reading.value : parse(bytes)
+    }
+
+    /// A number's sign, digits and decimal exponent, when it has at most 19
+    /// significant digits and an exponent the tables cover.
+    private struct Decimal {
         var negative = false
-        if index < count, bytes[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
-        }
         var mantissa: UInt64 = 0
-        var digits = 0
         var exponent = 0
-        readDigits(bytes, at: &index, into: &mantissa, significant: &digits)
-        if index < count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            exponent -= readDigits(bytes, at: &index, into: &mantissa, significant: &digits)
-        }
-        if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
-            var exponentNegative = false
-            if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-                exponentNegative = bytes[index] == UInt8(ascii: "-")
+
+        @inline(__always)
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            let count = bytes.count
+            if index < count, bytes[index] == UInt8(ascii: "-") {
+                negative = true
                 index += 1
             }
-            var explicit = 0
-            while index < count, NumberGrammar.isDigit(bytes[index]) {
-                explicit = min(explicit * 10 + Int(bytes[index] &- UInt8(ascii: "0")), 100_000)
+            var digits = 0
+            readDigits(bytes, at: &index, into: &mantissa, significant: &digits)
+            if index < count, bytes[index] == UInt8(ascii: ".") {
                 index += 1
+                exponent -= readDigits(bytes, at: &index, into: &mantissa, significant: &digits)
             }
-            exponent += exponentNegative ? -explicit : explicit
+            if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+                index += 1
+                var exponentNegative = false
+                if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                    exponentNegative = bytes[index] == UInt8(ascii: "-")
+                    index += 1
+                }
+                var explicit = 0
+                while index < count, NumberGrammar.isDigit(bytes[index]) {
+                    explicit = min(explicit * 10 + Int(bytes[index] &- UInt8(ascii: "0")), 100_000)
+                    index += 1
+                }
+                exponent += exponentNegative ? -explicit : explicit
+            }
+            guard digits <= 19, (-maximumExponent...maximumExponent).contains(exponent) else { return nil }
         }
-        guard digits <= 19, (-maximumExponent...maximumExponent).contains(exponent) else { return slowParse(bytes) }
-        if let boundaries, mantissa != 0 {
-            let power = powersOfTen[abs(exponent)]
-            let magnitude = exponent < 0 ? Double(mantissa) / power : Double(mantissa) * power
-            let estimate = negative ? -magnitude : magnitude
-            // At most eight roundings of 2^-53 relative each: the mantissa, the power
-            // (from 10^23 on), the product or quotient. Twice that, to spare.
-            let error = magnitude * 0x1p-49
-            if !Self.hasBoundary(in: (estimate - error)...(estimate + error), boundaries) { return estimate }
-        }
-        let value = scaled(mantissa, byPowerOfTen: exponent)
-        return negative ? -value : value
     }
 
     /// Appends the digits at `index` to `mantissa` (wrapping past 19 digits, when

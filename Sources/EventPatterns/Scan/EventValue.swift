@@ -11,12 +11,24 @@ struct EventValue {
     /// The case-folded bytes, when the field matcher has folded them already.
     var folded: UnsafeBufferPointer<UInt8>? = nil
 
-    /// The number as the field matcher read it: it compares with that matcher's
-    /// constants as the exact value does.
-    var knownNumber: Double? = nil
+    /// The number as read so far, kept with the field so that it is read once
+    /// per event, whichever field matchers compare it.
+    var reading: DecimalParser.Reading? = nil
 
-    /// The number's value; only meaningful for `.number`.
-    var number: Double { knownNumber ?? DecimalParser.parse(bytes) }
+    /// The number's value; only meaningful for `.number`. An estimate once
+    /// `readNumber(comparingWith:)` has found that it compares as the exact value.
+    var number: Double { reading?.value ?? DecimalParser.parse(bytes) }
+
+    /// Makes `number` compare with each of the sorted `boundaries` as the exact
+    /// value does, reading the number exactly only when one of them is near.
+    @inline(__always)
+    mutating func readNumber(comparingWith boundaries: UnsafeBufferPointer<Double>) {
+        var reading = self.reading ?? DecimalParser.estimate(bytes)
+        if !reading.isExact, !DecimalParser.comparesAsEstimate(reading.value, with: boundaries) {
+            reading = DecimalParser.Reading(value: DecimalParser.parse(bytes), isExact: true)
+        }
+        self.reading = reading
+    }
 
     @inline(__always)
     func bytesEqual(_ other: [UInt8]) -> Bool {

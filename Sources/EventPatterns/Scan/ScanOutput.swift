@@ -17,6 +17,8 @@ struct ScanOutput {
         var arraysEnd: Int32
         /// The next field with the same path, or -1.
         var next: Int32
+        /// A number as the field matchers have read it so far.
+        var reading: DecimalParser.Reading? = nil
     }
 
     var fields: [Field] = []
