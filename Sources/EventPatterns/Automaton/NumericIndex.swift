@@ -60,12 +60,7 @@ struct NumericIndex: ~Copyable, Sendable {
     /// Slot 2i+1 is `bounds[i]`; slot 2i is the gap below it.
     @inline(__always)
     private static func slot(of number: Double, in bounds: UnsafeBufferPointer<Double>) -> Int {
-        var low = 0
-        var high = bounds.count
-        while low < high {
-            let middle = (low + high) / 2
-            if bounds[middle] < number { low = middle + 1 } else { high = middle }
-        }
+        let low = bounds.lowerBound(of: number)
         return low < bounds.count && bounds[low] == number ? 2 * low + 1 : 2 * low
     }
 

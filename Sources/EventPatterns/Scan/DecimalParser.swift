@@ -139,12 +139,7 @@ enum DecimalParser {
     }
 
     private static func hasBoundary(in interval: ClosedRange<Double>, _ boundaries: UnsafeBufferPointer<Double>) -> Bool {
-        var low = 0
-        var high = boundaries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if boundaries[middle] < interval.lowerBound { low = middle + 1 } else { high = middle }
-        }
+        let low = boundaries.lowerBound(of: interval.lowerBound)
         return low < boundaries.count && boundaries[low] <= interval.upperBound
     }
 
