@@ -1,7 +1,7 @@
 import EventPatterns
 import EventTransforms
 public import Foundation
-public import Logging
+import Logging
 public import ServiceLifecycle
 import Synchronization
 
@@ -51,7 +51,7 @@ public final class DeliveryWorker: Service {
 
     public func run() async throws {
         try await resumeAfterRestart()
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let generation = self.arrivals.generation(of: Self.channel)
                 do {
