@@ -105,9 +105,10 @@ private struct MatchState {
         for pattern in matchedStamps.indices where matchedStamps[pattern] == generation { matched.append(Int32(pattern)) }
     }
 
-    /// Visits `state`: follows each field the event satisfies. Below a `contextFree` state no field sits in an array,
-    /// so the element positions matched so far cannot matter and a state is
-    /// visited once however it is reached.
+    /// Visits `state`: follows each field the event satisfies. Below a
+    /// `contextFree` state no field sits in an array, so the element positions
+    /// matched so far cannot matter and a state is visited once however it is
+    /// reached.
     private mutating func visit(
         _ state: Int32, scanner: inout EventScanner, contextFree: Bool = false
     ) throws(EventSyntaxError) {

@@ -36,7 +36,7 @@ struct ScanOutput {
     private var enclosing: [ArrayPosition] = []
     /// Where in `arrays` the current `enclosing` positions were recorded, if they were.
     private var enclosingRecorded: Range<Int32>?
-    /// The paths with a field inside an array, as bits `1 << (path % 64)`.
+    /// The paths with a field inside an array (`PathIndex.bit`).
     var pathsInArrays: UInt64 = 0
     /// The value a checked event's scan stopped before, if any: the last one it
     /// needs, read only once the match needs a field inside it.
