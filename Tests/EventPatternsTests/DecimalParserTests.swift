@@ -24,7 +24,10 @@ import Testing
     static func parse(_ text: String, exactNear boundaries: [Double]? = nil) -> Double {
         Array(text.utf8).withUnsafeBufferPointer { bytes in
             guard let boundaries else { return DecimalParser.parse(bytes) }
-            return boundaries.withUnsafeBufferPointer { DecimalParser.parse(bytes, exactNear: $0) }
+            // As a field matcher reads a number: an estimate unless a boundary is near.
+            var value = EventValue(kind: .number, bytes: bytes)
+            boundaries.withUnsafeBufferPointer { value.readNumber(comparingWith: $0) }
+            return value.number
         }
     }
 

@@ -1,9 +1,10 @@
 /// All patterns of a machine compiled into one automaton. A state stands for a
 /// set of fields already matched; from it, each transition names a field and a
 /// `FieldMatcher` whose conditions lead to next states. A pattern's alternative
-/// is one path from the start state, its fields in walking order (`walksBefore`), ending in a state
-/// that names the pattern. Patterns sharing leading fields share states, so the
-/// work per event follows what the event matches, not how many patterns exist.
+/// is one path from the start state, its fields in walking order (`walksBefore`),
+/// ending where its last field completes it. Patterns sharing leading fields share
+/// states, so the work per event follows what the event matches, not how many
+/// patterns exist.
 /// Immutable and shared by reference: matchers hold the snapshot they match with.
 final class Automaton: Sendable {
     struct State: Sendable {
@@ -136,8 +137,9 @@ extension Automaton {
         /// with none is never visited.
         private func outcomes(_ states: [Int32]) -> [Int32] {
             var outcomes: [Int32] = []
+            var completed = Set<Int32>()
             for state in states {
-                for pattern in matched[Int(state)] where !outcomes.contains(~pattern) { outcomes.append(~pattern) }
+                for pattern in matched[Int(state)] where completed.insert(pattern).inserted { outcomes.append(~pattern) }
                 if !fields[Int(state)].isEmpty { outcomes.append(state) }
             }
             return outcomes

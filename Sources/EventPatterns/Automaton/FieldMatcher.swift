@@ -111,9 +111,12 @@ final class FieldMatcher: Sendable {
                 }
             }
         case .number:
-            // Without boundaries, no condition here compares numbers.
-            if !numberBoundaries.isEmpty { numberBoundaries.withUnsafeBufferPointer { value.readNumber(comparingWith: $0) } }
-            numeric.forEachRange(containing: value.number, body)
+            // Without boundaries no condition here compares numbers, and the
+            // number is not read at all.
+            if !numberBoundaries.isEmpty {
+                numberBoundaries.withUnsafeBufferPointer { value.readNumber(comparingWith: $0) }
+                numeric.forEachRange(containing: value.number, body)
+            }
         case .true, .false, .null:
             let slot = literals[Int(value.kind.rawValue) - Int(EventValue.Kind.true.rawValue)]
             if slot >= 0 { body(slot) }

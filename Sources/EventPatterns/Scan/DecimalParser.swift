@@ -56,13 +56,6 @@ enum DecimalParser {
         return !hasBoundary(in: (estimate - error)...(estimate + error), boundaries)
     }
 
-    /// A value that compares with each of the sorted `boundaries` exactly as the
-    /// number does: the estimate where it does, else the nearest `Double`.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, exactNear boundaries: UnsafeBufferPointer<Double>) -> Double {
-        let reading = estimate(bytes)
-        return reading.isExact || comparesAsEstimate(reading.value, with: boundaries) ? reading.value : parse(bytes)
-    }
-
     /// A number's sign, digits and decimal exponent, when it has at most 19
     /// significant digits and an exponent the tables cover.
     private struct Decimal {

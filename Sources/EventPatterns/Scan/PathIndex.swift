@@ -10,7 +10,7 @@ struct PathIndex: Sendable {
         var fieldPath: Int32 = -1
         /// Children whose key has no dot: those an event without dotted keys can name.
         var namedMembers = 0
-        /// The fields read at or below this node, as bits `1 << (path % 64)`.
+        /// The fields read at or below this node (`PathIndex.bit`).
         var fieldsBelow: UInt64 = 0
     }
 
