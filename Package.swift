@@ -18,7 +18,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
-        .target(name: "EventPatterns"),
+        .target(name: "CJSONBlocks"),
+        .target(name: "EventPatterns", dependencies: ["CJSONBlocks"]),
         .target(name: "EventTransforms", dependencies: ["EventPatterns"]),
         .target(name: "Schedules"),
         .target(
@@ -71,7 +72,7 @@ let package = Package(
             path: "Benchmarks/switchyard-bench"
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "EventPatternsTests", dependencies: ["EventPatterns", "TestSupport"]),
+        .testTarget(name: "EventPatternsTests", dependencies: ["EventPatterns", "CJSONBlocks", "TestSupport"]),
         .testTarget(name: "EventTransformsTests", dependencies: ["EventTransforms", "EventPatterns", "TestSupport"]),
         .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "TestSupport"]),
         .testTarget(name: "SwitchyardTests", dependencies: ["Switchyard", "SwitchyardSQLite", "TestSupport"]),

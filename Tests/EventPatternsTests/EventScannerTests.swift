@@ -99,6 +99,25 @@ import Testing
         #expect(try !JSONParser.parse("{\(wide)}").hasPlainKeys)
     }
 
+    /// Skipped values of a checked event are read in 64-byte blocks; strings,
+    /// escapes and nesting must carry over from one block to the next wherever
+    /// the block boundaries fall.
+    @Test func skippedValuesEndAtTheirClosingBracketWhereverBlocksSplitThem() throws {
+        let machine = PatternMachine()
+        machine.set("after skipped", to: try EventPattern(#"{"a": [1]}"#))
+        machine.set("after rest of object", to: try EventPattern(#"{"o": {"k": [1]}, "b": [2]}"#))
+        var generator = SplitMix(seed: 64)
+        for _ in 0..<2_000 {
+            let skipped = RandomJSON.value(depth: 0, using: &generator)
+            let padding = String(repeating: "p", count: Int(generator.next() % 64))
+            let event = #"{"pad": "\#(padding)", "o": {"k": 1, "z": \#(skipped)}, "s": \#(skipped), "a": 1, "b": 2}"#
+            let bytes = Array(event.utf8)
+            let expected = try machine.matches(bytes)
+            #expect(expected == ["after skipped", "after rest of object"], "\(event)")
+            #expect(try machine.matches(bytes, validation: .alreadyChecked) == expected, "\(event)")
+        }
+    }
+
     /// Random and truncated inputs must produce an answer or an error, never a crash or a hang.
     @Test func arbitraryBytesNeverCrash() throws {
         var generator = SplitMix(seed: 2024)
@@ -138,5 +157,35 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Random JSON values rich in what a skip must step over: strings holding brackets,
+/// quotes and runs of backslashes, and nested arrays and objects.
+enum RandomJSON {
+    static func value(depth: Int, using generator: inout SplitMix) -> String {
+        let choice = depth > 4 ? generator.next() % 3 : generator.next() % 5
+        switch choice {
+        case 0:
+            return string(using: &generator)
+        case 1:
+            return ["0", "-1.5e3", "true", "null", "123456789"][Int(generator.next() % 5)]
+        case 2:
+            return #""""#
+        case 3:
+            let count = Int(generator.next() % 5)
+            return "[" + (0..<count).map { _ in value(depth: depth + 1, using: &generator) }.joined(separator: ",") + "]"
+        default:
+            let count = Int(generator.next() % 5)
+            return "{" + (0..<count).map { index in
+                "\"k\(index)\": " + value(depth: depth + 1, using: &generator)
+            }.joined(separator: ", ") + "}"
+        }
+    }
+
+    static func string(using generator: inout SplitMix) -> String {
+        let pieces = [#"\\"#, #"\""#, "{", "}", "[", "]", "x", "yy", "é", #"\u0022"#, " ", ":"]
+        let count = Int(generator.next() % 40)
+        return "\"" + (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined() + "\""
     }
 }

@@ -1,10 +1,12 @@
+import CJSONBlocks
+
 /// Reads an event's UTF-8 bytes once and records the leaf values found at the
-/// paths some pattern reads. Everything else is skipped without building values,
-/// strings and brackets eight bytes at a time.
+/// paths some pattern reads. Everything else is skipped without building values.
 ///
 /// With `EventValidation.full` the whole event is read and must be valid JSON.
 /// An event already checked (`JSONValue.hasPlainKeys`) is read only as far as
-/// the last member a pattern names, and what it skips is not checked again.
+/// the last member a pattern names, and what it skips is not checked again:
+/// strings eight bytes at a time, objects and arrays 64 bytes at a time.
 struct EventScanner {
     /// AWS's nesting limit for event JSON.
     static let maximumDepth = 1_000
@@ -345,26 +347,88 @@ struct EventScanner {
     }
 
     /// Skips values of a checked event by counting brackets until `open` more
-    /// close than open; strings are the only thing to step over.
+    /// close than open, 64 bytes at a time: each block becomes bitmasks of its
+    /// quotes, backslashes and brackets, and brackets inside strings are masked out.
     private mutating func skipBrackets(open: Int) throws(EventSyntaxError) {
-        var open = open
-        while true {
-            advance(toFirstOf: Self.quotesOrBrackets)
-            guard position < input.count else { throw error("unexpected end of input") }
-            switch input[position] {
-            case UInt8(ascii: "\""):
-                try skipStringQuickly()
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                open += 1
-                position += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                open -= 1
-                position += 1
-                if open == 0 { return }
-            default:
-                position += 1
+        var depth = open
+        // All ones while a string runs on past the end of the block.
+        var inString: UInt64 = 0
+        // 1 when the block's first byte is escaped by the previous block's last.
+        var escapedFirst: UInt64 = 0
+        while position < input.count {
+            let block = classifyBlock()
+            let escaped = Self.escapedBytes(block.backslashes, escapedFirst: &escapedFirst)
+            let strings = Self.prefixXOR(block.quotes & ~escaped) ^ inString
+            inString = UInt64(bitPattern: Int64(bitPattern: strings) >> 63)
+            let opening = block.opening & ~strings
+            let closing = block.closing & ~strings
+            if closing.nonzeroBitCount >= depth,
+               let end = Self.firstUnmatched(closing: closing, opening: opening, depth: depth) {
+                position += end + 1
+                return
             }
+            depth += opening.nonzeroBitCount - closing.nonzeroBitCount
+            position += 64
         }
+        position = input.count
+        throw error("unexpected end of input")
+    }
+
+    /// The 64 bytes from the cursor, classified; past the end of the event they read as spaces.
+    @inline(__always)
+    private func classifyBlock() -> json_block_classes {
+        let start = input.baseAddress! + position
+        if position + 64 <= input.count { return json_classify_block(start) }
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        var padded = (spaces, spaces, spaces, spaces, spaces, spaces, spaces, spaces)
+        return withUnsafeMutableBytes(of: &padded) { bytes in
+            bytes.baseAddress!.copyMemory(from: start, byteCount: input.count - position)
+            return json_classify_block(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// The bytes a backslash escapes. A backslash escapes the next byte unless it is
+    /// itself escaped; one escaping past the block's end sets `escapedFirst` for the next.
+    @inline(__always)
+    private static func escapedBytes(_ backslashes: UInt64, escapedFirst: inout UInt64) -> UInt64 {
+        var escaped = escapedFirst
+        var escaping = backslashes & ~escapedFirst
+        escapedFirst = 0
+        while escaping != 0 {
+            let backslash = escaping & (0 &- escaping)
+            escaped |= backslash << 1
+            escapedFirst = backslash >> 63
+            escaping &= ~(backslash | backslash << 1)
+        }
+        return escaped
+    }
+
+    /// Bit i set when an odd number of bits up to i are: inside a string, given its quotes.
+    @inline(__always)
+    private static func prefixXOR(_ bits: UInt64) -> UInt64 {
+        var bits = bits
+        bits ^= bits << 1
+        bits ^= bits << 2
+        bits ^= bits << 4
+        bits ^= bits << 8
+        bits ^= bits << 16
+        bits ^= bits << 32
+        return bits
+    }
+
+    /// The index of the closing bracket that brings `depth` open brackets to none, if any.
+    @inline(__always)
+    private static func firstUnmatched(closing: UInt64, opening: UInt64, depth: Int) -> Int? {
+        var remaining = closing
+        while remaining != 0 {
+            let bracket = remaining & (0 &- remaining)
+            let before = bracket &- 1
+            if depth + (opening & before).nonzeroBitCount - (closing & before).nonzeroBitCount == 1 {
+                return bracket.trailingZeroBitCount
+            }
+            remaining &= remaining &- 1
+        }
+        return nil
     }
 
     /// Moves, eight bytes at a time, to the first byte `flags` marks, or to the last
@@ -415,15 +479,6 @@ struct EventScanner {
     @inline(__always)
     private static func quotesOrBackslashes(_ word: UInt64) -> UInt64 {
         zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
-    }
-
-    /// The high bit of each byte of `word` that is a quote or a bracket, lowest exact.
-    /// Setting bit 5 and clearing bits 1 and 2 maps `[`, `]`, `{` and `}` alike to
-    /// `y`; so are `Y`, `y`, `_` and DEL, which valid JSON has only inside strings.
-    @inline(__always)
-    private static func quotesOrBrackets(_ word: UInt64) -> UInt64 {
-        let bracket = (word | (ones &* 0x20)) & (ones &* 0xF9)
-        return zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(bracket ^ (ones &* 0x79))
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
