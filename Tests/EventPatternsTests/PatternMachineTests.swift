@@ -88,6 +88,25 @@ enum PatternMachineFixture {
         }
     }
 
+    /// An array deeper than where two fields of a pattern part ways is not shared
+    /// by them: its elements need not agree, while those of the arrays above must.
+    @Test func onlyArraysTwoFieldsShareMustGiveThemTheSameElement() throws {
+        let machine = PatternMachine()
+        machine.set("same b", to: try EventPattern(#"{"a": {"b": {"x": [1], "y": [2]}}}"#))
+        machine.set("same a", to: try EventPattern(#"{"a": {"b": {"x": [1]}, "c": [3]}}"#))
+        machine.set("apart", to: try EventPattern(#"{"a": {"b": {"y": [2]}}, "d": [4]}"#))
+        let events = [
+            #"{"a": [{"b": [{"x": 1}, {"y": 2}], "c": 3}], "d": 4}"#: ["same a", "apart"],
+            #"{"a": [{"b": [{"x": 1, "y": 2}]}, {"c": 3}], "d": 4}"#: ["same b", "apart"],
+            #"{"a": {"b": [[{"x": 5}], [{"x": 1}]], "c": 3}, "d": [0, 4]}"#: ["same a"],
+        ]
+        for (event, expected) in events {
+            for validation in [EventValidation.full, .alreadyChecked] {
+                #expect(try machine.matches(Array(event.utf8), validation: validation) == expected, "\(event)")
+            }
+        }
+    }
+
     @Test func matchingContinuesWhilePatternsChange() async throws {
         let machine = PatternMachineFixture.machine(count: 100) { #"{"id": [\#($0)]}"# }
         try await withThrowingTaskGroup(of: Void.self) { group in

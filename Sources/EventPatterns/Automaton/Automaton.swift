@@ -102,10 +102,13 @@ extension Automaton {
             // Patterns are completed by the fields that reach them (`FieldMatcher.outcomes`).
             precondition(!alternative.isEmpty, "a pattern names at least one field")
             var state = Automaton.start
+            var read: [Int32] = []
             for condition in alternative.sorted(by: Self.walksBefore) {
                 let path = paths.add(condition.path)
+                read.append(path)
                 state = step(from: state, path: path, conditions: Set(condition.matchers))
             }
+            paths.noteReadTogether(read)
             if !matched[Int(state)].contains(pattern) { matched[Int(state)].append(pattern) }
         }
 

@@ -114,9 +114,14 @@ struct EventScanner {
             position += 1
             return
         }
-        output.enterArray(nextArray)
-        nextArray += 1
-        defer { output.leaveArray() }
+        // Which element a field came from matters only in an array two fields of
+        // one pattern can share.
+        let notesElements = paths.holdsSharedArrays(node)
+        if notesElements {
+            output.enterArray(nextArray)
+            nextArray += 1
+        }
+        defer { if notesElements { output.leaveArray() } }
         while true {
             try scanValue(node: node, depth: depth, endsScan: false)
             skipWhitespace()
@@ -124,7 +129,7 @@ struct EventScanner {
             case UInt8(ascii: ","):
                 position += 1
                 skipWhitespace()
-                output.nextElement()
+                if notesElements { output.nextElement() }
             case UInt8(ascii: "]"):
                 position += 1
                 return

@@ -12,6 +12,9 @@ struct PathIndex: Sendable {
         var namedMembers = 0
         /// The fields read at or below this node (`PathIndex.bit`).
         var fieldsBelow: UInt64 = 0
+        /// Whether two fields of one pattern may sit in the same array here. Only
+        /// then does a scan note which element of such an array a field came from.
+        var holdsSharedArrays = false
     }
 
     private(set) var nodes: [Node] = [Node()]
@@ -29,7 +32,39 @@ struct PathIndex: Sendable {
         let id = Int32(paths.count)
         paths.append(path)
         idsByPath[path] = id
-        let segments = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let segments = Self.segments(of: path)
+        forEachNode(along: segments) { node, depth in
+            node.fieldsBelow |= Self.bit(id)
+            if depth == segments.count { node.fieldPath = id }
+        }
+        return id
+    }
+
+    /// Notes that one alternative of a pattern reads all of `paths`: where two of
+    /// them share leading segments, an array there may hold both, and matching
+    /// must then take their values from the same element.
+    mutating func noteReadTogether(_ ids: [Int32]) {
+        let segmentsByPath = ids.map { Self.segments(of: paths[Int($0)]) }
+        for (index, segments) in segmentsByPath.enumerated() {
+            let shared = segmentsByPath.indices.lazy.filter { $0 != index }
+                .map { Self.commonPrefixLength(segments, segmentsByPath[$0]) }.max() ?? 0
+            guard shared > 0 else { continue }
+            forEachNode(along: Array(segments.prefix(shared))) { node, _ in node.holdsSharedArrays = true }
+        }
+    }
+
+    private static func segments(of path: String) -> [String] {
+        path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    private static func commonPrefixLength(_ first: [String], _ second: [String]) -> Int {
+        zip(first, second).prefix { $0 == $1 }.count
+    }
+
+    /// Calls `body` with every node that a prefix of `segments` leads to, however
+    /// the event groups the segments into keys, with the number of segments
+    /// consumed; creates the nodes that do not exist yet.
+    private mutating func forEachNode(along segments: [String], _ body: (inout Node, _ depth: Int) -> Void) {
         let groupings = segments.count <= Self.maximumGroupedSegments ? 1 << (segments.count - 1) : 1
         for grouping in 0..<groupings {
             // Bit i of `grouping` set: segments i and i+1 share one key.
@@ -40,15 +75,13 @@ struct PathIndex: Sendable {
                     key += "." + segments[index]
                 } else {
                     node = child(of: node, key: key)
-                    nodes[Int(node)].fieldsBelow |= Self.bit(id)
+                    body(&nodes[Int(node)], index)
                     key = segments[index]
                 }
             }
             node = child(of: node, key: key)
-            nodes[Int(node)].fieldsBelow |= Self.bit(id)
-            nodes[Int(node)].fieldPath = id
+            body(&nodes[Int(node)], segments.count)
         }
-        return id
     }
 
     /// A path's bit in the masks of paths (`fieldsBelow`, `ScanOutput.pathsInArrays`,
@@ -96,5 +129,8 @@ struct PathIndex: Sendable {
 
         @inline(__always)
         func fieldsBelow(_ node: Int32) -> UInt64 { nodes[Int(node)].fieldsBelow }
+
+        @inline(__always)
+        func holdsSharedArrays(_ node: Int32) -> Bool { nodes[Int(node)].holdsSharedArrays }
     }
 }

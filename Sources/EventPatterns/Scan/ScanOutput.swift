@@ -30,13 +30,15 @@ struct ScanOutput {
     var firstByPath: [Int32] = []
     /// Paths that have a field, to reset `firstByPath` cheaply.
     var touchedPaths: [Int32] = []
-    /// Whether any recorded field sits inside an array.
+    /// Whether any recorded field sits inside an array. Only arrays that two
+    /// fields of one pattern may share count (`PathIndex.Node.holdsSharedArrays`):
+    /// which element a field came from matters nowhere else.
     var anyInArray = false
-    /// The arrays enclosing the value being read, innermost last.
+    /// The shared arrays enclosing the value being read, innermost last.
     private var enclosing: [ArrayPosition] = []
     /// Where in `arrays` the current `enclosing` positions were recorded, if they were.
     private var enclosingRecorded: Range<Int32>?
-    /// The paths with a field inside an array (`PathIndex.bit`).
+    /// The paths with a field inside such an array (`PathIndex.bit`).
     var pathsInArrays: UInt64 = 0
     /// The value a checked event's scan stopped before, if any: the last one it
     /// needs, read only once the match needs a field inside it.
