@@ -119,8 +119,10 @@ private struct MatchState {
         for transitionIndex in automaton.states[Int(state)].transitions {
             let transition = automaton.transitions[Int(transitionIndex)]
             while scanner.output.mayDefer(transition.path) { try scanner.resume() }
-            // The automaton holds its matchers for the whole match.
-            unowned(unsafe) let matcher = automaton.fieldMatchers[Int(transition.matcher)]
+            // The automaton holds its matchers for the whole match, so they are
+            // lent without a retain (an `unowned(unsafe)` reference is retained
+            // when passed on).
+            let matcher = Unmanaged.passUnretained(automaton.fieldMatchers[Int(transition.matcher)])
             // When no field after this one sits in an array, the element a value
             // came from cannot matter to the states it leads to.
             let targetsContextFree = contextFree
@@ -138,7 +140,7 @@ private struct MatchState {
                 }
                 present = true
                 let before = pending.count
-                reachOutcomes(of: Int(fieldIndex), matcher: matcher, scanner: &scanner)
+                matcher._withUnsafeGuaranteedRef { reachOutcomes(of: Int(fieldIndex), matcher: $0, scanner: &scanner) }
                 fieldIndex = field.next
                 if targetsContextFree || field.arraysStart == field.arraysEnd || before == pending.count { continue }
                 // Targets reached through an array element are visited now, with
@@ -151,7 +153,7 @@ private struct MatchState {
                 pending.removeLast(end - before)
                 for _ in field.arraysStart..<field.arraysEnd { arrayContext.removeLast() }
             }
-            if !present { matcher.absent.forEach { reach($0) } }
+            if !present { matcher._withUnsafeGuaranteedRef { $0.absent.forEach { reach($0) } } }
             let end = pending.count
             for index in start..<end {
                 let next = pending[index]

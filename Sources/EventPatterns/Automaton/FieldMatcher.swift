@@ -139,6 +139,7 @@ extension FieldMatcher {
     /// Calls `body` with the outcome of every slot the value meets.
     @inline(__always)
     func forEachOutcome(of value: inout EventValue, folding scratch: inout [UInt8], _ body: (Int32) -> Void) {
+        let outcomes = outcomes.reader
         forEachSlot(&value, folding: &scratch) { outcomes.forEach(inList: Int($0), body) }
     }
 

@@ -25,7 +25,23 @@ struct IntegerLists: ~Copyable, Sendable {
 
     @inline(__always)
     func forEach(inList list: Int, _ body: (Int32) -> Void) {
-        let start = list == 0 ? 0 : Int(ends[list - 1])
-        for index in start..<Int(ends[list]) { body(values[index]) }
+        reader.forEach(inList: list, body)
+    }
+
+    /// The lists as plain pointers, for closures: one that reads a stored
+    /// property of a class instead retains the instance.
+    var reader: Reader {
+        Reader(values: values.withUnsafeBufferPointer { $0 }, ends: ends.withUnsafeBufferPointer { $0 })
+    }
+
+    struct Reader {
+        let values: UnsafeBufferPointer<Int32>
+        let ends: UnsafeBufferPointer<Int32>
+
+        @inline(__always)
+        func forEach(inList list: Int, _ body: (Int32) -> Void) {
+            let start = list == 0 ? 0 : Int(ends[list - 1])
+            for index in start..<Int(ends[list]) { body(values[index]) }
+        }
     }
 }
