@@ -99,6 +99,27 @@ import Testing
         #expect(try !JSONParser.parse("{\(wide)}").hasPlainKeys)
     }
 
+    /// Short keys are read a word at a time; escapes, longer keys and keys at
+    /// the very end of the event are read byte by byte.
+    @Test func keysAreFoundWhateverTheirLengthEscapesOrPlace() throws {
+        let machine = PatternMachine()
+        for key in ["k", "seven77", "eight888", #"a\\\"q"#, "é"] {
+            machine.set(key, to: try EventPattern(#"{"o": {"\#(key)": [1]}}"#))
+        }
+        let events = [
+            #"{"o": {"k": 1, "seven77": 1, "eight888": 1, "a\\\"q": 1, "é": 1}}"#,
+            #"{"o": {"\u006b": 1, "seven7\u0037": 1, "eight888": 1, "a\u005c\"q": 1, "\u00e9": 1}}"#,
+        ]
+        for event in events {
+            for validation in [EventValidation.full, .alreadyChecked] {
+                #expect(try machine.matches(Array(event.utf8), validation: validation).count == 5, "\(event)")
+            }
+        }
+        for validation in [EventValidation.full, .alreadyChecked] {
+            #expect(try machine.matches(Array(#"{"o":{"k":1}}"#.utf8), validation: validation) == ["k"])
+        }
+    }
+
     /// Skipped values of a checked event are read in 64-byte blocks; strings,
     /// escapes and nesting must carry over from one block to the next wherever
     /// the block boundaries fall.
