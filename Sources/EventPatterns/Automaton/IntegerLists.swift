@@ -28,8 +28,8 @@ struct IntegerLists: ~Copyable, Sendable {
         reader.forEach(inList: list, body)
     }
 
-    /// The lists as plain pointers, for closures: one that reads a stored
-    /// property of a class instead retains the instance.
+    /// The lists as plain pointers, valid while these lists live. For closures:
+    /// one that reads a stored property of a class instead retains the instance.
     var reader: Reader {
         Reader(values: values.withUnsafeBufferPointer { $0 }, ends: ends.withUnsafeBufferPointer { $0 })
     }

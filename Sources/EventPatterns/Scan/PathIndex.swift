@@ -40,9 +40,9 @@ struct PathIndex: Sendable {
         return id
     }
 
-    /// Notes that one alternative of a pattern reads all of `paths`: where two of
-    /// them share leading segments, an array there may hold both, and matching
-    /// must then take their values from the same element.
+    /// Notes that one alternative of a pattern reads all the paths `ids`: where
+    /// two of them share leading segments, an array there may hold both, and
+    /// matching must then take their values from the same element.
     mutating func noteReadTogether(_ ids: [Int32]) {
         let segmentsByPath = ids.map { Self.segments(of: paths[Int($0)]) }
         for (index, segments) in segmentsByPath.enumerated() {
