@@ -103,7 +103,8 @@ import Testing
     /// the very end of the event are read byte by byte.
     @Test func keysAreFoundWhateverTheirLengthEscapesOrPlace() throws {
         let machine = PatternMachine()
-        for key in ["k", "seven77", "eight888", #"a\\\"q"#, "é"] {
+        let keys = ["k", "seven77", "eight888", #"a\\\"q"#, "é"]
+        for key in keys {
             machine.set(key, to: try EventPattern(#"{"o": {"\#(key)": [1]}}"#))
         }
         let events = [
@@ -112,7 +113,7 @@ import Testing
         ]
         for event in events {
             for validation in [EventValidation.full, .alreadyChecked] {
-                #expect(try machine.matches(Array(event.utf8), validation: validation).count == 5, "\(event)")
+                #expect(try machine.matches(Array(event.utf8), validation: validation) == keys, "\(event)")
             }
         }
         for validation in [EventValidation.full, .alreadyChecked] {
