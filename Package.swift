@@ -49,6 +49,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "RequestFuzzing",
+            dependencies: [
+                "EventPatterns", "SwitchyardServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "switchyard",
             dependencies: [
@@ -64,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "switchyard-bench",
             dependencies: [
-                "EventPatterns", "Switchyard", "SwitchyardSQLite", "SwitchyardServer",
+                "EventPatterns", "Switchyard", "SwitchyardSQLite", "SwitchyardServer", "RequestFuzzing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,7 +92,13 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "SwitchyardCLITests", dependencies: ["switchyard", "TestSupport"]),
+        .testTarget(
+            name: "SwitchyardCLITests",
+            dependencies: [
+                "switchyard", "TestSupport", "RequestFuzzing",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ]
 )
 

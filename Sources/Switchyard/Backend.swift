@@ -2,13 +2,15 @@ public import Foundation
 public import Logging
 
 /// Everything behind the API, wired to one store: the control plane, the data plane,
-/// the queue and logs services, and the delivery worker that connects them.
+/// the queue and logs services, the delivery worker that connects them, and the
+/// sweeper that keeps queues within their retention.
 public struct Backend: Sendable {
     public let controlPlane: ControlPlane
     public let dataPlane: DataPlane
     public let queues: QueueService
     public let logs: LogService
     public let deliveryWorker: DeliveryWorker
+    public let queueExpiry: QueueExpiry
 
     public init(store: any Store, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         let machines = RuleMachines()
@@ -24,6 +26,7 @@ public struct Backend: Sendable {
         deliveryWorker = DeliveryWorker(
             store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues, wakeup: wakeup,
             logger: logger, now: now)
+        queueExpiry = QueueExpiry(store: store, now: now)
         controlPlane = ControlPlane(store: store, machines: machines, now: now)
     }
 

@@ -1,4 +1,6 @@
+import EventPatterns
 import GRDB
+import Switchyard
 
 extension SQLiteStore {
     /// Named, ordered schema changes; a database records which it has applied.
@@ -129,6 +131,34 @@ extension SQLiteStore {
                 table.column("message", .text).notNull()
             }
             try db.create(index: "logEventByGroup", on: "logEvent", columns: ["groupArn", "sequence"])
+        }
+        migrator.registerMigration("targets keyed by their Id") { db in
+            // Deliveries find their target by Id; reading it out of the JSON per row
+            // took the first of repeated `Id` keys where the rest of the code takes the last.
+            try db.alter(table: "target") { table in table.add(column: "targetId", .text) }
+            for row in try Row.fetchAll(db, sql: "SELECT ruleArn, position, definition FROM target") {
+                let target = Target(definition: try JSONParser.parse(row["definition"] as String))
+                try db.execute(literal: """
+                    UPDATE target SET targetId = \(target.id) WHERE ruleArn = \(row["ruleArn"] as String) AND position = \(row["position"] as Int)
+                    """)
+            }
+            try db.create(index: "targetById", on: "target", columns: ["ruleArn", "targetId"])
+        }
+        migrator.registerMigration("deduplication ids outlive their messages") { db in
+            // SQS remembers a FIFO deduplication id for five minutes even if its
+            // message was received and deleted meanwhile.
+            try db.create(table: "deduplication") { table in
+                table.column("queueArn", .text).notNull()
+                table.column("deduplicationId", .text).notNull()
+                table.column("messageId", .text).notNull()
+                table.column("sentTime", .double).notNull()
+                table.primaryKey(["queueArn", "deduplicationId"])
+            }
+            try db.create(index: "deduplicationBySentTime", on: "deduplication", columns: ["sentTime"])
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO deduplication (queueArn, deduplicationId, messageId, sentTime)
+                SELECT queueArn, deduplicationId, id, sentTime FROM message WHERE deduplicationId IS NOT NULL ORDER BY sequence
+                """)
         }
         return migrator
     }

@@ -34,7 +34,7 @@ extension SQLiteTransaction: EventLog {
             FROM delivery
             JOIN event ON event.id = delivery.eventId
             LEFT JOIN target ON target.ruleArn = delivery.ruleArn
-              AND json_extract(target.definition, '$.Id') = delivery.targetId
+              AND target.targetId = delivery.targetId
             WHERE delivery.dueTime <= \(now.timeIntervalSince1970)
             ORDER BY delivery.dueTime LIMIT \(limit)
             """))

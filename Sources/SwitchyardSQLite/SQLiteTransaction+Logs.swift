@@ -13,14 +13,22 @@ extension SQLiteTransaction: LogWriter {
             .map(Self.logGroup)
     }
 
+    func logStream(named name: String, inGroup groupArn: String) throws -> LogStream? {
+        try Row.fetchOne(db, SQLRequest<Row>("SELECT * FROM logStream WHERE groupArn = \(groupArn) AND name = \(name)"))
+            .map(Self.logStream)
+    }
+
     func logStreams(inGroup groupArn: String) throws -> [LogStream] {
-        try Row.fetchAll(db, SQLRequest<Row>("SELECT * FROM logStream WHERE groupArn = \(groupArn) ORDER BY name")).map { row in
-            var stream = LogStream(name: row["name"], creationTime: Date(timeIntervalSince1970: row["creationTime"]))
-            stream.firstEventTimestamp = row["firstEventTimestamp"]
-            stream.lastEventTimestamp = row["lastEventTimestamp"]
-            stream.lastIngestionTime = row["lastIngestionTime"]
-            return stream
-        }
+        try Row.fetchAll(db, SQLRequest<Row>("SELECT * FROM logStream WHERE groupArn = \(groupArn) ORDER BY name"))
+            .map(Self.logStream)
+    }
+
+    private static func logStream(_ row: Row) -> LogStream {
+        var stream = LogStream(name: row["name"], creationTime: Date(timeIntervalSince1970: row["creationTime"]))
+        stream.firstEventTimestamp = row["firstEventTimestamp"]
+        stream.lastEventTimestamp = row["lastEventTimestamp"]
+        stream.lastIngestionTime = row["lastIngestionTime"]
+        return stream
     }
 
     func logEvents(inGroup groupArn: String, matching query: LogEventQuery) throws -> [LogEvent] {

@@ -37,6 +37,7 @@ extension SQLiteTransaction: QueueWriter {
 
     func deleteQueue(arn: String) throws {
         try db.execute(literal: "DELETE FROM queue WHERE arn = \(arn)")
+        try db.execute(literal: "DELETE FROM deduplication WHERE queueArn = \(arn)")
         try purgeQueue(arn: arn)
     }
 
@@ -47,19 +48,26 @@ extension SQLiteTransaction: QueueWriter {
                messageGroupId, deduplicationId, sentTime, visibleAt, receiveCount)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
             """)
+        let remember = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO deduplication (queueArn, deduplicationId, messageId, sentTime) VALUES (?, ?, ?, ?)
+            """)
         for message in messages {
+            let deduplicationId = message.systemAttributes["MessageDeduplicationId"]
             try statement.execute(arguments: [
                 message.id, message.queueArn, message.body, message.md5OfBody, message.messageAttributes?.jsonText,
                 message.md5OfMessageAttributes, Self.jsonText(message.systemAttributes),
-                message.systemAttributes["MessageGroupId"], message.systemAttributes["MessageDeduplicationId"],
+                message.systemAttributes["MessageGroupId"], deduplicationId,
                 message.sentTime.timeIntervalSince1970, message.visibleAt.timeIntervalSince1970,
             ])
+            if let deduplicationId {
+                try remember.execute(arguments: [message.queueArn, deduplicationId, message.id, message.sentTime.timeIntervalSince1970])
+            }
         }
     }
 
     func deduplicatedMessageId(inQueue queueArn: String, deduplicationId: String, since: Date) throws -> String? {
         try String.fetchOne(db, SQLRequest<String>("""
-            SELECT id FROM message
+            SELECT messageId FROM deduplication
             WHERE queueArn = \(queueArn) AND deduplicationId = \(deduplicationId) AND sentTime >= \(since.timeIntervalSince1970)
             """))
     }
@@ -119,6 +127,13 @@ extension SQLiteTransaction: QueueWriter {
     func expireMessages(inQueue queue: Queue, at now: Date) throws {
         let oldest = now.timeIntervalSince1970 - Double(queue.messageRetentionPeriod)
         try db.execute(literal: "DELETE FROM message WHERE queueArn = \(queue.arn) AND sentTime < \(oldest)")
+    }
+
+    func expireMessages(at now: Date, deduplicatedSince: Date) throws {
+        for queue in try Row.fetchAll(db, sql: "SELECT * FROM queue").map(Self.queue) {
+            try expireMessages(inQueue: queue, at: now)
+        }
+        try db.execute(literal: "DELETE FROM deduplication WHERE sentTime < \(deduplicatedSince.timeIntervalSince1970)")
     }
 
     /// A string map as a JSON object, keys sorted; cheaper than `JSONEncoder` for

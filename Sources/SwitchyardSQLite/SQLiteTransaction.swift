@@ -90,7 +90,8 @@ struct SQLiteTransaction: ResourceWriter {
         try db.execute(literal: "DELETE FROM target WHERE ruleArn = \(ruleArn)")
         for (position, target) in targets.enumerated() {
             try db.execute(literal: """
-                INSERT INTO target (ruleArn, position, definition) VALUES (\(ruleArn), \(position), \(target.definition.jsonText))
+                INSERT INTO target (ruleArn, position, targetId, definition)
+                VALUES (\(ruleArn), \(position), \(target.id), \(target.definition.jsonText))
                 """)
         }
     }

@@ -58,6 +58,7 @@ struct Serve: AsyncParsableCommand {
             configuration: .init(
                 services: [
                     .init(service: backend.deliveryWorker),
+                    .init(service: backend.queueExpiry),
                     .init(service: server.makeApplication(logger: logger)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -37,17 +37,25 @@ public final class PatternMachine: Sendable {
 
     /// Adds or replaces several patterns with one compilation.
     public func set(_ entries: [(name: String, pattern: EventPattern)]) {
-        update { patterns in
-            for (name, pattern) in entries {
-                if patterns.byName.updateValue(pattern, forKey: name) == nil { patterns.names.append(name) }
-            }
-        }
+        apply(entries.map { ($0.name, $0.pattern) })
     }
 
     /// Removes the pattern called `name`, if any.
     public func remove(_ name: String) {
+        apply([(name, nil)])
+    }
+
+    /// Sets (or, where the pattern is nil, removes) patterns in the order given, with
+    /// one compilation.
+    public func apply(_ changes: [(name: String, pattern: EventPattern?)]) {
         update { patterns in
-            if patterns.byName.removeValue(forKey: name) != nil { patterns.names.removeAll { $0 == name } }
+            for (name, pattern) in changes {
+                if let pattern {
+                    if patterns.byName.updateValue(pattern, forKey: name) == nil { patterns.names.append(name) }
+                } else if patterns.byName.removeValue(forKey: name) != nil {
+                    patterns.names.removeAll { $0 == name }
+                }
+            }
         }
     }
 

@@ -78,7 +78,7 @@ extension ControlPlane {
             throw ServiceError.validation("Cannot delete event bus default.")
         }
         let machines = machines
-        try await store.write { store in
+        try await writeChangingRules { store in
             guard let bus = try store.eventBus(named: name, owner: caller) else { return }
             guard try store.rules(onBus: name, owner: caller).isEmpty else {
                 throw ServiceError.validation("EventBus can't be deleted since it has rules.")

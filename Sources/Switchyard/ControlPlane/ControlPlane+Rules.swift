@@ -31,7 +31,7 @@ extension ControlPlane {
         try await provisionDefaultBus(for: caller)
         let limit = configuration.maximumRulesPerBus
         let machines = machines
-        return try await store.write { store in
+        return try await writeChangingRules { store in
             _ = try Self.requireEventBus(busName, caller, in: store)
             var rule: Rule
             if let existing = try store.rule(named: name, onBus: busName, owner: caller) {
@@ -75,7 +75,7 @@ extension ControlPlane {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
         let machines = machines
-        try await store.write { store in
+        try await writeChangingRules { store in
             var rule = try Self.requireRule(name, onBus: busName, caller, in: store)
             try Self.requireUnmanaged(rule, force: false)
             rule.state = state
@@ -89,7 +89,7 @@ extension ControlPlane {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
         let machines = machines
-        try await store.write { store in
+        try await writeChangingRules { store in
             let bus = try Self.requireEventBus(busName, caller, in: store)
             guard let rule = try store.rule(named: name, onBus: busName, owner: caller) else { return }
             try Self.requireUnmanaged(rule, force: force)

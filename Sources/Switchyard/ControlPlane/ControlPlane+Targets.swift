@@ -15,6 +15,7 @@ extension ControlPlane {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         for target in targets {
             try Self.requireOneInputMode(target)
+            try Self.requireStandardDeadLetterQueue(target)
         }
         var failed: [FailedTarget] = []
         var accepted: [Target] = []
@@ -71,6 +72,14 @@ extension ControlPlane {
         let modes = [target.input != nil, target.inputPath != nil, target.inputTransformer != nil].filter { $0 }
         if modes.count > 1 {
             throw .validation("Only one of Input, InputPath, or InputTransformer must be provided for target \(target.id).")
+        }
+    }
+
+    /// EventBridge dead-letter queues are standard queues: it could never send a
+    /// dead letter to a FIFO queue, which needs a message group.
+    static func requireStandardDeadLetterQueue(_ target: Target) throws(ServiceError) {
+        if let dlq = target.deadLetterArn, ResourceName.isQueueArn(dlq), dlq.hasSuffix(".fifo") {
+            throw .validation("SQS FIFO is not supported by Dead Letter Queues.")
         }
     }
 

@@ -38,6 +38,16 @@ public struct ControlPlane: Sendable {
         machines.load(try await store.read { try $0.allRules() })
     }
 
+    /// A write that may change rules: it returns once the changes it committed are
+    /// compiled into the pattern machines, so an event put after a PutRule answered
+    /// meets the rule.
+    func writeChangingRules<Result: Sendable>(
+        _ body: @escaping @Sendable (any StoreWriter) throws -> Result
+    ) async throws -> Result {
+        defer { machines.applyPending() }
+        return try await store.write(body)
+    }
+
     /// Makes sure the caller's `default` bus exists: AWS gives one to every account in
     /// every Region, so it is created on first use rather than by any request.
     func provisionDefaultBus(for caller: Caller) async throws {

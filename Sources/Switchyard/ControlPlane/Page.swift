@@ -7,16 +7,20 @@ public struct Page<Item: Sendable>: Sendable {
     public var items: [Item]
     public var nextToken: String?
 
-    /// The page of `items` (sorted by `key`) that follows `token`, at most `limit` long.
-    public init(_ items: [Item], key: (Item) -> String, after token: String?, limit: Int?) throws(ServiceError) {
+    /// The page of `items` (sorted by `key`, descending when `descending`) that
+    /// follows `token`, at most `limit` long.
+    public init(
+        _ items: [Item], key: (Item) -> String, after token: String?, limit: Int?, descending: Bool = false
+    ) throws(ServiceError) {
         var remaining = items[...]
         if let token {
             guard let data = Data(base64Encoded: token), let last = String(data: data, encoding: .utf8) else {
                 throw .validation("The NextToken provided is invalid.")
             }
-            remaining = remaining.drop { key($0) <= last }
+            remaining = remaining.drop { descending ? key($0) >= last : key($0) <= last }
         }
-        let size = limit ?? 100
+        // The service model bounds every limit; a page is never negative whatever reaches here.
+        let size = Swift.max(limit ?? 100, 0)
         self.items = Array(remaining.prefix(size))
         if remaining.count > size, let last = self.items.last {
             nextToken = Data(key(last).utf8).base64EncodedString()

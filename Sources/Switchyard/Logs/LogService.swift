@@ -40,11 +40,40 @@ public struct LogService: Sendable {
         let stream = LogStream(name: name, creationTime: now())
         try await store.write { store in
             guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
-            guard try !store.logStreams(inGroup: groupArn).contains(where: { $0.name == name }) else {
+            guard try store.logStream(named: name, inGroup: groupArn) == nil else {
                 throw ServiceError.resourceAlreadyExists("The specified log stream already exists")
             }
             try store.save(stream, inGroup: groupArn)
         }
+    }
+
+    /// How DescribeLogStreams orders streams.
+    public enum StreamOrder: String, Sendable {
+        case logStreamName = "LogStreamName"
+        case lastEventTime = "LastEventTime"
+    }
+
+    /// One page of a group's streams in the order asked for. The token names where
+    /// the last page ended in that order, so every page moves on.
+    public func describeLogStreams(
+        inGroup groupArn: String, namePrefix: String?, orderBy order: StreamOrder, descending: Bool,
+        nextToken: String?, limit: Int
+    ) async throws -> Page<LogStream> {
+        if order == .lastEventTime, namePrefix != nil {
+            throw ServiceError(code: "InvalidParameterException", message: "Cannot order by LastEventTime with a logStreamNamePrefix.")
+        }
+        let streams = try await logStreams(inGroup: groupArn).filter { $0.name.hasPrefix(namePrefix ?? "") }
+        let key: (LogStream) -> String = switch order {
+        case .logStreamName: \.name
+        // The time as 20 digits after shifting it past zero, so that text order is time order.
+        case .lastEventTime: { stream in
+            let shifted = UInt64(bitPattern: stream.lastEventTimestamp ?? 0) ^ (1 << 63)
+            let digits = String(shifted)
+            return String(repeating: "0", count: 20 - digits.count) + digits + "/" + stream.name
+        }
+        }
+        let ordered = streams.sorted { descending ? key($0) > key($1) : key($0) < key($1) }
+        return try Page(ordered, key: key, after: nextToken, limit: limit, descending: descending)
     }
 
     public func logStreams(inGroup groupArn: String) async throws -> [LogStream] {
@@ -93,7 +122,7 @@ public struct LogService: Sendable {
                 code: "InvalidParameterException", message: "Log events in a single PutLogEvents request must be in chronological order.")
         }
         guard try store.logGroup(arn: batch.groupArn) != nil else { return groupNotFound }
-        var stream = try store.logStreams(inGroup: batch.groupArn).first { $0.name == batch.streamName }
+        var stream = try store.logStream(named: batch.streamName, inGroup: batch.groupArn)
         if stream == nil && batch.createsStream { stream = LogStream(name: batch.streamName, creationTime: moment) }
         guard var stream else { return streamNotFound }
         guard let first = events.first, let last = events.last else { return nil }

@@ -3,6 +3,7 @@ public protocol LogReader {
     func logGroup(arn: String) throws -> LogGroup?
     /// The caller's log groups, sorted by name.
     func logGroups(owner: Caller) throws -> [LogGroup]
+    func logStream(named name: String, inGroup groupArn: String) throws -> LogStream?
     /// The group's streams, sorted by name.
     func logStreams(inGroup groupArn: String) throws -> [LogStream]
     /// Events of the group, in stored order, within the query's bounds.

@@ -13,7 +13,8 @@ public protocol QueueWriter: QueueReader {
     /// Deletes a queue with all its messages.
     func deleteQueue(arn: String) throws
     func append(_ messages: [QueueMessage]) throws
-    /// The id of a message sent with this deduplication id since `since`, if any.
+    /// The id of a message sent with this deduplication id since `since`, if any,
+    /// whether or not the message is still in the queue.
     func deduplicatedMessageId(inQueue queueArn: String, deduplicationId: String, since: Date) throws -> String?
     /// Takes up to `limit` visible messages, oldest first, and hides each until
     /// `invisibleUntil` under a fresh receipt handle. A FIFO queue skips message
@@ -26,4 +27,7 @@ public protocol QueueWriter: QueueReader {
     func purgeQueue(arn: String) throws
     /// Removes messages older than the queue's retention period.
     func expireMessages(inQueue queue: Queue, at now: Date) throws
+    /// Removes messages older than their queue's retention period, in every queue,
+    /// and forgets deduplication ids sent before `deduplicatedSince`.
+    func expireMessages(at now: Date, deduplicatedSince: Date) throws
 }

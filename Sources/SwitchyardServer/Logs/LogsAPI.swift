@@ -47,15 +47,13 @@ struct LogsAPI: Sendable {
             return .object([])
         case "DescribeLogStreams":
             let arn = try groupArn()
-            var streams = try await logs.logStreams(inGroup: arn).filter { $0.name.hasPrefix(input["logStreamNamePrefix"]?.stringValue ?? "") }
-            if input["orderBy"]?.stringValue == "LastEventTime" {
-                streams.sort { left, right in
-                    let (leftTime, rightTime) = (left.lastEventTimestamp ?? 0, right.lastEventTimestamp ?? 0)
-                    return leftTime == rightTime ? left.name < right.name : leftTime < rightTime
-                }
+            guard let order = LogService.StreamOrder(rawValue: input["orderBy"]?.stringValue ?? "LogStreamName") else {
+                throw ServiceError(code: "InvalidParameterException", message: "Unknown orderBy.")
             }
-            if input["descending"]?.boolValue == true { streams.reverse() }
-            let page = try Page(streams, key: \.name, after: input["nextToken"]?.stringValue, limit: input["limit"]?.intValue ?? 50)
+            let page = try await logs.describeLogStreams(
+                inGroup: arn, namePrefix: input["logStreamNamePrefix"]?.stringValue, orderBy: order,
+                descending: input["descending"]?.boolValue ?? false, nextToken: input["nextToken"]?.stringValue,
+                limit: input["limit"]?.intValue ?? 50)
             return .structure([
                 "logStreams": .array(page.items.map { stream in
                     .structure([
@@ -94,7 +92,9 @@ struct LogsAPI: Sendable {
             streamNames: [input.string("logStreamName")], startTime: input.int64("startTime"), endTime: input.int64("endTime"),
             limit: input["limit"]?.intValue ?? 10_000)
         if let token {
-            guard let sequence = Int64(token.dropFirst(2)), token.hasPrefix("f/") || token.hasPrefix("b/") else {
+            // Tokens carry stored sequence numbers, which start at 1; anything else was not issued here.
+            guard let sequence = Int64(token.dropFirst(2)), (0..<Int64.max).contains(sequence),
+                  token.hasPrefix("f/") || token.hasPrefix("b/") else {
                 throw ServiceError(code: "InvalidParameterException", message: "The specified nextToken is invalid.")
             }
             if token.hasPrefix("f/") { query.afterSequence = sequence } else { query.beforeSequence = sequence }

@@ -18,7 +18,7 @@ struct AWSJSONService: Sendable {
         let input: JSONValue
         do {
             // botocore always sends an object; an empty body is an empty input.
-            input = body.isEmpty ? .object([]) : try JSONParser.parse(bytes: body)
+            input = body.isEmpty ? .object([]) : try JSONParser.parse(bytes: body).lastKeyWins
         } catch {
             throw ServiceError(code: "SerializationException", message: "The request body is not valid JSON: \(error.description)")
         }

@@ -20,9 +20,14 @@ struct QueuesAPI: Sendable {
             let queue = try await queues.queue(arn: Queue.arn(input.string("QueueName"), owner))
             return .structure(["QueueUrl": url(queue)])
         case "ListQueues":
+            let limit = input["MaxResults"]?.intValue
+            if let limit, !(1...1_000).contains(limit) {
+                throw QueueError.invalidParameterValue(
+                    "Value \(limit) for parameter MaxResults is invalid. Reason: Must be between 1 and 1000, if provided.")
+            }
             let page = try await queues.listQueues(
                 namePrefix: input["QueueNamePrefix"]?.stringValue, nextToken: input["NextToken"]?.stringValue,
-                limit: input["MaxResults"]?.intValue, caller: caller)
+                limit: limit, caller: caller)
             return .structure([
                 "QueueUrls": page.items.isEmpty ? nil : .array(page.items.map(url)),
                 "NextToken": page.nextToken.map(JSONValue.init),

@@ -2,7 +2,7 @@
 // (API version 2015-10-07). Do not edit; run the script again.
 
 extension ServiceModel {
-    static let events = ServiceModel(
+    public static let events = ServiceModel(
         targetPrefix: "AWSEvents",
         operations: [
             "ActivateEventSource": "ActivateEventSourceRequest",

@@ -2,7 +2,7 @@
 // (API version 2014-03-28). Do not edit; run the script again.
 
 extension ServiceModel {
-    static let logs = ServiceModel(
+    public static let logs = ServiceModel(
         targetPrefix: "Logs_20140328",
         operations: [
             "AssociateKmsKey": "AssociateKmsKeyRequest",
@@ -131,7 +131,7 @@ extension ServiceModel {
             "AmazonResourceName": .string(min: 1, max: 1011, pattern: #"[\w+=/:,.@-]*"#, values: nil),
             "AnomalyDetectorArn": .string(min: 1, max: nil, pattern: #"[\w#+=/:,.@-]*"#, values: nil),
             "AnomalyId": .string(min: 36, max: 36, pattern: nil, values: nil),
-            "AnomalyVisibilityTime": .integer(min: 7, max: 90),
+            "AnomalyVisibilityTime": .long(min: 7, max: 90),
             "ApplyOnTransformedLogs": .boolean,
             "Arn": .string(min: nil, max: nil, pattern: nil, values: nil),
             "AssociateKmsKeyRequest": .structure([.init("logGroupName", "LogGroupName"), .init("kmsKeyId", "KmsKeyId"), .init("resourceIdentifier", "ResourceIdentifier")], required: ["kmsKeyId"]),
@@ -453,7 +453,7 @@ extension ServiceModel {
             "StartLiveTailLogGroupIdentifiers": .list(member: "LogGroupIdentifier", min: 1, max: 10),
             "StartLiveTailRequest": .structure([.init("logGroupIdentifiers", "StartLiveTailLogGroupIdentifiers"), .init("logStreamNames", "InputLogStreamNames"), .init("logStreamNamePrefixes", "InputLogStreamNames"), .init("logEventFilterPattern", "FilterPattern")], required: ["logGroupIdentifiers"]),
             "StartQueryRequest": .structure([.init("queryLanguage", "QueryLanguage"), .init("logGroupName", "LogGroupName"), .init("logGroupNames", "LogGroupNames"), .init("logGroupIdentifiers", "LogGroupIdentifiers"), .init("startTime", "Timestamp"), .init("endTime", "Timestamp"), .init("queryString", "QueryString"), .init("limit", "EventsLimitStartQuery")], required: ["startTime", "endTime", "queryString"]),
-            "StartTimeOffset": .integer(min: nil, max: nil),
+            "StartTimeOffset": .long(min: nil, max: nil),
             "StopQueryRequest": .structure([.init("queryId", "QueryId")], required: ["queryId"]),
             "SubstituteString": .structure([.init("entries", "SubstituteStringEntries")], required: ["entries"]),
             "SubstituteStringEntries": .list(member: "SubstituteStringEntry", min: 1, max: 10),
@@ -483,7 +483,7 @@ extension ServiceModel {
             "TestEventMessages": .list(member: "EventMessage", min: 1, max: 50),
             "TestMetricFilterRequest": .structure([.init("filterPattern", "FilterPattern"), .init("logEventMessages", "TestEventMessages")], required: ["filterPattern", "logEventMessages"]),
             "TestTransformerRequest": .structure([.init("transformerConfig", "Processors"), .init("logEventMessages", "TestEventMessages")], required: ["transformerConfig", "logEventMessages"]),
-            "Timestamp": .integer(min: 0, max: nil),
+            "Timestamp": .long(min: 0, max: nil),
             "ToKey": .string(min: 1, max: 128, pattern: nil, values: nil),
             "TrimString": .structure([.init("withKeys", "TrimStringWithKeys")], required: ["withKeys"]),
             "TrimStringWithKeys": .list(member: "WithKey", min: 1, max: 10),

@@ -2,7 +2,7 @@
 // (API version 2012-11-05). Do not edit; run the script again.
 
 extension ServiceModel {
-    static let sqs = ServiceModel(
+    public static let sqs = ServiceModel(
         targetPrefix: "AmazonSQS",
         operations: [
             "AddPermission": "AddPermissionRequest",

@@ -1,0 +1,44 @@
+public import Foundation
+public import ServiceLifecycle
+
+/// Removes messages past their queue's retention period and deduplication ids past
+/// SQS's five minutes, in every queue, on a timer. Receiving expires its own queue's
+/// messages too, but a queue nobody reads — a dead-letter queue — must not grow forever.
+public struct QueueExpiry: Service {
+    public struct Configuration: Sendable {
+        /// How often every queue is swept.
+        public var interval: Duration = .seconds(60)
+
+        public init() {}
+    }
+
+    /// How long SQS remembers a FIFO deduplication id.
+    static let deduplicationInterval: TimeInterval = 300
+
+    let store: any Store
+    let configuration: Configuration
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, configuration: Configuration = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.configuration = configuration
+        self.now = now
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await sweep()
+                try? await Task.sleep(for: configuration.interval)
+            }
+        }
+    }
+
+    /// One pass over every queue.
+    public func sweep() async throws {
+        let moment = now()
+        try await store.write { store in
+            try store.expireMessages(at: moment, deduplicatedSince: moment.addingTimeInterval(-Self.deduplicationInterval))
+        }
+    }
+}
