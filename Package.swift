@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "SwitchyardServerTests",
             dependencies: [
-                "SwitchyardServer", "Switchyard", "SwitchyardSQLite", "TestSupport",
+                "SwitchyardServer", "Switchyard", "SwitchyardSQLite", "TestSupport", "RequestFuzzing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

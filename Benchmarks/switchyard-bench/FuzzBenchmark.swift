@@ -6,7 +6,7 @@ import RequestFuzzing
 /// beside this executable. Prints one JSON line of figures and the first failures;
 /// exits 1 if any request failed or the server crashed or would not stop.
 enum FuzzBenchmark {
-    static func run(seconds: Int, seed: UInt64, concurrency: Int) async throws {
+    static func run(seconds: Int, seed: UInt64, concurrency: Int, focus: [String]?) async throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("switchyard")
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let server = try await ServerProcess(binary: binary, client: client)
@@ -14,6 +14,7 @@ enum FuzzBenchmark {
         configuration.seed = seed
         configuration.duration = .seconds(seconds)
         configuration.concurrency = concurrency
+        if let focus { configuration.focus = focus }
         let started = ContinuousClock.now
         let report = await FuzzCampaign(configuration: configuration).run(client: client)
         let elapsed = ContinuousClock.now - started
@@ -32,6 +33,7 @@ enum FuzzBenchmark {
             "seed": seed,
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: line, options: .sortedKeys), as: UTF8.self))
+        if let slowest = report.slowestRequest { print("slowest: \(slowest.target) (\(slowest.kind.rawValue)) \(slowest.excerpt)") }
         for failure in report.failures { print(failure) }
         if report.failureCount > 0 || crashed || stopped == nil { exit(1) }
     }

@@ -5,7 +5,8 @@ import Foundation
 //   swift run -c release switchyard-bench patterns [--set NAME] [--runs N]   matching, on the shared citylots data
 //   swift run -c release switchyard-bench scale [--events N]                 matching as rules grow
 //   swift run -c release switchyard-bench flow [--seconds N]                 PutEvents over HTTP to a queue target
-//   swift run -c release switchyard-bench fuzz [--seconds N] [--seed S]      generated hostile requests against serve
+//   swift run -c release switchyard-bench fuzz [--seconds N] [--seed S] [--operations AWSEvents.PutTargets,…]
+//                                                                            generated hostile requests against serve
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -34,7 +35,8 @@ case "flow":
 case "fuzz":
     try await FuzzBenchmark.run(
         seconds: Int(option("--seconds") ?? "60") ?? 60, seed: UInt64(option("--seed") ?? "1") ?? 1,
-        concurrency: Int(option("--concurrency") ?? "8") ?? 8)
+        concurrency: Int(option("--concurrency") ?? "8") ?? 8,
+        focus: option("--operations").map { $0.split(separator: ",").map(String.init) })
 default:
     print("usage: switchyard-bench patterns [--set NAME] [--runs N] | scale [--events N] | flow [--seconds N] | fuzz [--seconds N] [--seed S]")
     exit(2)

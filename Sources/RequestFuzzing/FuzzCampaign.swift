@@ -17,6 +17,8 @@ public struct FuzzCampaign: Sendable {
         public var duration: Duration?
         public var concurrency = 4
         public var slowAnswer: Duration = .seconds(1)
+        /// Operations most requests go to (`RequestGenerator.implemented` by default).
+        public var focus = RequestGenerator.implemented
 
         public init(endpoint: String) {
             self.endpoint = endpoint
@@ -39,6 +41,7 @@ public struct FuzzCampaign: Sendable {
         public var failures: [Failure] = []
         public var failureCount = 0
         public var slowest: Duration = .zero
+        public var slowestRequest: FuzzRequest?
 
         mutating func merge(_ other: Report) {
             requests += other.requests
@@ -46,7 +49,10 @@ public struct FuzzCampaign: Sendable {
             byKind.merge(other.byKind, uniquingKeysWith: +)
             failures += other.failures.prefix(max(0, 20 - failures.count))
             failureCount += other.failureCount
-            slowest = max(slowest, other.slowest)
+            if other.slowest > slowest {
+                slowest = other.slowest
+                slowestRequest = other.slowestRequest
+            }
         }
 
         public var serverErrors: Int { statuses.filter { $0.key >= 500 }.values.reduce(0, +) }
@@ -73,7 +79,7 @@ public struct FuzzCampaign: Sendable {
     }
 
     private func work(client: HTTPClient, seed: UInt64, requests: Int?, until deadline: ContinuousClock.Instant?) async -> Report {
-        var generator = RequestGenerator(seed: seed)
+        var generator = RequestGenerator(focus: configuration.focus, seed: seed)
         var report = Report()
         while requests.map({ report.requests < $0 }) ?? true, deadline.map({ ContinuousClock.now < $0 }) ?? true {
             let request = generator.next()
@@ -84,7 +90,10 @@ public struct FuzzCampaign: Sendable {
             do {
                 let (status, body) = try await send(request, client: client)
                 let elapsed = ContinuousClock.now - started
-                report.slowest = max(report.slowest, elapsed)
+                if elapsed > report.slowest {
+                    report.slowest = elapsed
+                    report.slowestRequest = request
+                }
                 report.statuses[status, default: 0] += 1
                 reason = Self.problem(status: status, body: body, elapsed: elapsed, request: request, limit: configuration.slowAnswer)
             } catch {

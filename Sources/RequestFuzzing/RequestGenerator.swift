@@ -11,19 +11,39 @@ public import SwitchyardServer
 /// UTF-8, or not an object at all.
 public struct RequestGenerator: Sendable {
     public let models: [ServiceModel]
+    /// Operations asked for more often than the rest, `Prefix.Operation`.
+    public let focus: [String]
     private var random: SplitMix
     private var hostility = 0.0
     private var depth = 0
 
-    public init(models: [ServiceModel] = [.events, .sqs, .logs], seed: UInt64) {
+    /// The operations Switchyard implements: most requests go to them, so that most
+    /// reach the code behind validation. The rest of each model is tried too.
+    public static let implemented = [
+        "AWSEvents": [
+            "CreateEventBus", "DescribeEventBus", "ListEventBuses", "UpdateEventBus", "DeleteEventBus", "PutRule",
+            "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "ListRuleNamesByTarget", "PutTargets",
+            "RemoveTargets", "ListTargetsByRule", "PutEvents", "TestEventPattern", "TagResource", "UntagResource",
+            "ListTagsForResource", "PutPermission", "RemovePermission",
+        ],
+        "AmazonSQS": [
+            "CreateQueue", "GetQueueUrl", "ListQueues", "GetQueueAttributes", "SetQueueAttributes", "DeleteQueue", "PurgeQueue",
+            "SendMessage", "SendMessageBatch", "ReceiveMessage", "DeleteMessage", "DeleteMessageBatch", "ChangeMessageVisibility",
+        ],
+        "Logs_20140328": [
+            "CreateLogGroup", "DeleteLogGroup", "DescribeLogGroups", "CreateLogStream", "DescribeLogStreams", "PutLogEvents",
+            "GetLogEvents", "FilterLogEvents",
+        ],
+    ].flatMap { prefix, operations in operations.map { "\(prefix).\($0)" } }.sorted()
+
+    public init(models: [ServiceModel] = [.events, .sqs, .logs], focus: [String] = implemented, seed: UInt64) {
         self.models = models
+        self.focus = focus
         random = SplitMix(seed: seed)
     }
 
     public mutating func next() -> FuzzRequest {
-        let model = models.randomElement(using: &random)!
-        let operations = model.operations.keys.sorted()
-        let operation = operations.randomElement(using: &random)!
+        let (model, operation) = pickOperation()
         var target = "\(model.targetPrefix).\(operation)"
         let roll = Double.random(in: 0..<1, using: &random)
         let kind: FuzzRequest.Kind = roll < 0.45 ? .plausible : roll < 0.85 ? .mutated : .malformed
@@ -36,6 +56,17 @@ public struct RequestGenerator: Sendable {
             if random.chance(0.05) { target = [operation, "\(model.targetPrefix).", "\(model.targetPrefix).\(operation)X", ""].randomElement(using: &random)! }
         }
         return FuzzRequest(target: target, body: body, kind: kind)
+    }
+
+    private mutating func pickOperation() -> (ServiceModel, String) {
+        if !focus.isEmpty, random.chance(0.8) {
+            let chosen = focus.randomElement(using: &random)!.split(separator: ".")
+            if let model = models.first(where: { $0.targetPrefix == chosen[0] }), model.operations[String(chosen[1])] != nil {
+                return (model, String(chosen[1]))
+            }
+        }
+        let model = models.randomElement(using: &random)!
+        return (model, model.operations.keys.sorted().randomElement(using: &random)!)
     }
 
     // MARK: Plausible values, now and then hostile

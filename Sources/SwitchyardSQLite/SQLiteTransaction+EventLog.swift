@@ -22,7 +22,7 @@ extension SQLiteTransaction: EventLog {
         for event in events where owing.contains(event.id) {
             try insertEvent.execute(arguments: [
                 event.id, event.eventBusArn, event.text, event.ingestionTime.timeIntervalSince1970, event.forwarded,
-                event.traceHeader,
+                event.traceHeader.stored,
             ])
         }
     }
@@ -61,7 +61,7 @@ extension SQLiteTransaction: EventLog {
         try db.execute(literal: """
             UPDATE delivery SET claimed = 0, failedAttempts = \(delivery.failedAttempts),
               dueTime = \(delivery.dueTime.timeIntervalSince1970),
-              lastErrorCode = \(delivery.lastError?.code), lastErrorMessage = \(delivery.lastError?.message)
+              lastErrorCode = \(delivery.lastError?.code), lastErrorMessage = \(delivery.lastError?.message.stored)
             WHERE id = \(delivery.id)
             """)
     }

@@ -14,7 +14,7 @@ extension SQLiteTransaction: LogWriter {
     }
 
     func logStream(named name: String, inGroup groupArn: String) throws -> LogStream? {
-        try Row.fetchOne(db, SQLRequest<Row>("SELECT * FROM logStream WHERE groupArn = \(groupArn) AND name = \(name)"))
+        try Row.fetchOne(db, SQLRequest<Row>("SELECT * FROM logStream WHERE groupArn = \(groupArn) AND name = \(name.stored)"))
             .map(Self.logStream)
     }
 
@@ -33,8 +33,8 @@ extension SQLiteTransaction: LogWriter {
 
     func logEvents(inGroup groupArn: String, matching query: LogEventQuery) throws -> [LogEvent] {
         var conditions: [SQL] = ["groupArn = \(groupArn)"]
-        if let names = query.streamNames { conditions.append("streamName IN \(names)") }
-        if let prefix = query.streamNamePrefix { conditions.append("substr(streamName, 1, \(prefix.count)) = \(prefix)") }
+        if let names = query.streamNames { conditions.append("streamName IN \(names.map(\.stored))") }
+        if let prefix = query.streamNamePrefix { conditions.append("substr(streamName, 1, \(prefix.utf8.count)) = \(prefix.stored)") }
         if let start = query.startTime { conditions.append("timestamp >= \(start)") }
         if let end = query.endTime { conditions.append("timestamp < \(end)") }
         if let after = query.afterSequence { conditions.append("sequence > \(after)") }
@@ -67,7 +67,7 @@ extension SQLiteTransaction: LogWriter {
         try db.execute(literal: """
             INSERT OR REPLACE INTO logStream
               (groupArn, name, creationTime, firstEventTimestamp, lastEventTimestamp, lastIngestionTime)
-            VALUES (\(groupArn), \(stream.name), \(stream.creationTime.timeIntervalSince1970), \(stream.firstEventTimestamp),
+            VALUES (\(groupArn), \(stream.name.stored), \(stream.creationTime.timeIntervalSince1970), \(stream.firstEventTimestamp),
                     \(stream.lastEventTimestamp), \(stream.lastIngestionTime))
             """)
     }
@@ -77,7 +77,7 @@ extension SQLiteTransaction: LogWriter {
             INSERT INTO logEvent (groupArn, streamName, timestamp, ingestionTime, message) VALUES (?, ?, ?, ?, ?)
             """)
         for event in events {
-            try insert.execute(arguments: [groupArn, event.streamName, event.timestamp, event.ingestionTime, event.message])
+            try insert.execute(arguments: [groupArn, event.streamName.stored, event.timestamp, event.ingestionTime, event.message.stored])
         }
     }
 

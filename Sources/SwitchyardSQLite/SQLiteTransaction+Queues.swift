@@ -54,13 +54,13 @@ extension SQLiteTransaction: QueueWriter {
         for message in messages {
             let deduplicationId = message.systemAttributes["MessageDeduplicationId"]
             try statement.execute(arguments: [
-                message.id, message.queueArn, message.body, message.md5OfBody, message.messageAttributes?.jsonText,
+                message.id, message.queueArn, message.body.stored, message.md5OfBody, message.messageAttributes?.jsonText,
                 message.md5OfMessageAttributes, Self.jsonText(message.systemAttributes),
-                message.systemAttributes["MessageGroupId"], deduplicationId,
+                message.systemAttributes["MessageGroupId"].stored, deduplicationId.stored,
                 message.sentTime.timeIntervalSince1970, message.visibleAt.timeIntervalSince1970,
             ])
             if let deduplicationId {
-                try remember.execute(arguments: [message.queueArn, deduplicationId, message.id, message.sentTime.timeIntervalSince1970])
+                try remember.execute(arguments: [message.queueArn, deduplicationId.stored, message.id, message.sentTime.timeIntervalSince1970])
             }
         }
     }
@@ -68,7 +68,7 @@ extension SQLiteTransaction: QueueWriter {
     func deduplicatedMessageId(inQueue queueArn: String, deduplicationId: String, since: Date) throws -> String? {
         try String.fetchOne(db, SQLRequest<String>("""
             SELECT messageId FROM deduplication
-            WHERE queueArn = \(queueArn) AND deduplicationId = \(deduplicationId) AND sentTime >= \(since.timeIntervalSince1970)
+            WHERE queueArn = \(queueArn) AND deduplicationId = \(deduplicationId.stored) AND sentTime >= \(since.timeIntervalSince1970)
             """))
     }
 

@@ -55,7 +55,7 @@ struct SQLiteTransaction: ResourceWriter {
             INSERT OR REPLACE INTO eventBus
               (arn, account, region, name, description, kmsKeyIdentifier, deadLetterConfig, logConfig,
                eventSourceName, policy, creationTime, lastModifiedTime)
-            VALUES (\(bus.arn), \(bus.owner.account), \(bus.owner.region), \(bus.name), \(bus.description),
+            VALUES (\(bus.arn), \(bus.owner.account), \(bus.owner.region), \(bus.name), \(bus.description.stored),
                     \(bus.kmsKeyIdentifier), \(try Self.encode(bus.deadLetterConfig)), \(try Self.encode(bus.logConfig)),
                     \(bus.eventSourceName), \(bus.policy?.text), \(bus.creationTime.timeIntervalSince1970),
                     \(bus.lastModifiedTime.timeIntervalSince1970))
@@ -74,7 +74,7 @@ struct SQLiteTransaction: ResourceWriter {
               (arn, account, region, eventBusName, name, eventPattern, scheduleExpression, state, description,
                roleArn, managedBy, createdBy)
             VALUES (\(rule.arn), \(rule.owner.account), \(rule.owner.region), \(rule.eventBusName), \(rule.name),
-                    \(rule.eventPattern), \(rule.scheduleExpression), \(rule.state.rawValue), \(rule.description),
+                    \(rule.eventPattern), \(rule.scheduleExpression), \(rule.state.rawValue), \(rule.description.stored),
                     \(rule.roleArn), \(rule.managedBy), \(rule.createdBy))
             """)
     }
@@ -100,7 +100,7 @@ struct SQLiteTransaction: ResourceWriter {
         try db.execute(literal: "DELETE FROM tag WHERE resourceArn = \(resourceArn)")
         for (position, tag) in tags.enumerated() {
             try db.execute(literal: """
-                INSERT INTO tag (resourceArn, position, key, value) VALUES (\(resourceArn), \(position), \(tag.key), \(tag.value))
+                INSERT INTO tag (resourceArn, position, key, value) VALUES (\(resourceArn), \(position), \(tag.key.stored), \(tag.value.stored))
                 """)
         }
     }

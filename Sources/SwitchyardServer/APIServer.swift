@@ -56,11 +56,12 @@ public struct APIServer: Sendable {
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let requestId = UUID().uuidString.lowercased()
         let target = request.headers[.init("X-Amz-Target")!] ?? ""
-        let caller = Caller(
-            account: configuration.account,
-            region: CredentialScope.region(fromAuthorization: request.headers[.authorization]) ?? configuration.defaultRegion)
         let contentType = request.headers[.contentType] ?? "application/x-amz-json-1.1"
         do {
+            let caller = Caller(
+                account: configuration.account,
+                region: try CredentialScope.region(
+                    fromAuthorization: request.headers[.authorization], defaultRegion: configuration.defaultRegion))
             let (prefix, operation) = Self.split(target)
             guard let service = services[prefix] else {
                 throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(target).")

@@ -54,15 +54,19 @@ struct Serve: AsyncParsableCommand {
         serverConfiguration.defaultRegion = region
         let server = APIServer(backend: backend, configuration: serverConfiguration)
 
-        let services = ServiceGroup(
-            configuration: .init(
-                services: [
-                    .init(service: backend.deliveryWorker),
-                    .init(service: backend.queueExpiry),
-                    .init(service: server.makeApplication(logger: logger)),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: backend.deliveryWorker),
+                .init(service: backend.queueExpiry),
+                .init(service: server.makeApplication(logger: logger)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        // Shutdown ends in bounded time whatever is in flight: requests get five
+        // seconds to finish, then are cancelled; what was acknowledged is committed already.
+        configuration.maximumGracefulShutdownDuration = .seconds(5)
+        configuration.maximumCancellationDuration = .seconds(5)
+        let services = ServiceGroup(configuration: configuration)
         logger.info("Switchyard listening", metadata: ["address": "http://\(host):\(port)", "dataDir": "\(dataDir)"])
         try await services.run()
     }

@@ -58,8 +58,4 @@ import Testing
             #expect(answer.body["Arn"]?.stringValue == "arn:aws:events:ap-south-1:000000000000:event-bus/default")
         }
     }
-
-    @Test func everyPatternOfTheServiceModelCompiles() {
-        #expect(RequestValidator(model: .events).uncompiledPatterns.isEmpty)
-    }
 }

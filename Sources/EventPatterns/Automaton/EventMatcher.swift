@@ -68,12 +68,19 @@ private struct MatchState {
     private var arrayContext: [ArrayPosition] = []
     /// Next states waiting to be visited, shared by all recursion levels.
     private var pending: [Int32] = []
+    /// By path: its fields' indices in reading order, made when a match needs to
+    /// find the fields of one array element among many (`candidates`), and the
+    /// generation and field count they were made for.
+    private var fieldsByPath: [[Int32]]
+    private var fieldsByPathMade: [(generation: UInt32, fieldCount: Int)]
 
     init(_ automaton: Automaton) {
         self.automaton = automaton
         self.output = ScanOutput(pathCount: automaton.paths.paths.count)
         self.matchedStamps = Array(repeating: 0, count: automaton.patternNames.count)
         self.visitedStamps = Array(repeating: 0, count: automaton.states.count)
+        self.fieldsByPath = Array(repeating: [], count: automaton.paths.paths.count)
+        self.fieldsByPathMade = Array(repeating: (0, 0), count: automaton.paths.paths.count)
     }
 
     mutating func match(_ event: UnsafeBufferPointer<UInt8>, validation: EventValidation) throws(EventSyntaxError) {
@@ -82,6 +89,7 @@ private struct MatchState {
         if generation == 0 {
             for index in matchedStamps.indices { matchedStamps[index] = 0 }
             for index in visitedStamps.indices { visitedStamps[index] = 0 }
+            for index in fieldsByPathMade.indices { fieldsByPathMade[index] = (0, 0) }
             generation = 1
         }
         try automaton.paths.withReader { paths throws(EventSyntaxError) in
@@ -127,21 +135,18 @@ private struct MatchState {
             // came from cannot matter to the states it leads to.
             let targetsContextFree = contextFree
                 || automaton.pathsAfter[Int(transitionIndex)] & scanner.output.pathsInArrays == 0
-            var fieldIndex = scanner.output.firstByPath[Int(transition.path)]
+            var cursor = contextFree ? FieldCursor(first: scanner.output.firstByPath[Int(transition.path)])
+                : candidates(transition.path, in: scanner.output)
             let start = pending.count
             // `exists: false` holds when no value usable here exists: inside an
             // array of objects, values of other elements do not count.
             var present = false
-            while fieldIndex >= 0 {
+            while let fieldIndex = cursor.next(scanner.output) {
                 let field = scanner.output.fields[Int(fieldIndex)]
-                guard contextFree || isConsistent(field, in: scanner.output) else {
-                    fieldIndex = field.next
-                    continue
-                }
+                guard contextFree || isConsistent(field, in: scanner.output) else { continue }
                 present = true
                 let before = pending.count
                 matcher._withUnsafeGuaranteedRef { reachOutcomes(of: Int(fieldIndex), matcher: $0, scanner: &scanner) }
-                fieldIndex = field.next
                 if targetsContextFree || field.arraysStart == field.arraysEnd || before == pending.count { continue }
                 // Targets reached through an array element are visited now, with
                 // that element's position in force.
@@ -201,6 +206,43 @@ private struct MatchState {
         }
     }
 
+    /// The fields of `path` that may be consistent with the element positions in
+    /// force, latest first. With many fields under an array whose element is held,
+    /// only those inside that element: testing each field instead would make a
+    /// pattern of two fields under one array cost the square of its length.
+    private mutating func candidates(_ path: Int32, in output: ScanOutput) -> FieldCursor {
+        let first = output.firstByPath[Int(path)]
+        guard !arrayContext.isEmpty, first >= 0 else { return FieldCursor(first: first) }
+        // A few fields are tested faster than they are indexed.
+        var field = first
+        for _ in 0..<8 {
+            field = output.fields[Int(field)].next
+            if field < 0 { return FieldCursor(first: first) }
+        }
+        if fieldsByPathMade[Int(path)] != (generation, output.fields.count) {
+            fieldsByPath[Int(path)].removeAll(keepingCapacity: true)
+            var index = first
+            while index >= 0 {
+                fieldsByPath[Int(path)].append(index)
+                index = output.fields[Int(index)].next
+            }
+            fieldsByPath[Int(path)].reverse()
+            fieldsByPathMade[Int(path)] = (generation, output.fields.count)
+        }
+        let fields = fieldsByPath[Int(path)]
+        var span = FieldSpan(start: 0, end: .max)
+        for held in arrayContext {
+            // Only an array that holds every field of the path narrows it down.
+            let array = output.arraySpans[Int(held.array)]
+            guard array.contains(fields[0]), array.contains(fields[fields.count - 1]) else { continue }
+            let element = output.elementSpans[Int(held.span)]
+            span = FieldSpan(start: max(span.start, element.start), end: min(span.end, element.end))
+        }
+        let lower = fields.partitionPoint { $0 >= span.start }
+        let upper = fields.partitionPoint { $0 >= span.end }
+        return FieldCursor(fields, from: upper, downTo: lower)
+    }
+
     /// Fields matched inside arrays of objects must come from the same element:
     /// a field is usable only if every array it shares with the fields matched so
     /// far holds it at the same index.
@@ -214,5 +256,56 @@ private struct MatchState {
             }
         }
         return true
+    }
+}
+
+/// Walks the fields of one path, latest first: along their links, or down a
+/// stretch of the path's fields in reading order (`MatchState.candidates`).
+private struct FieldCursor {
+    private var link: Int32
+    private let fields: [Int32]
+    private var position = 0
+    private let lowest: Int
+    private let sorted: Bool
+
+    init(first: Int32) {
+        link = first
+        fields = []
+        lowest = 0
+        sorted = false
+    }
+
+    init(_ fields: [Int32], from end: Int, downTo start: Int) {
+        link = -1
+        self.fields = fields
+        position = end
+        lowest = start
+        sorted = true
+    }
+
+    @inline(__always)
+    mutating func next(_ output: ScanOutput) -> Int32? {
+        if sorted {
+            guard position > lowest else { return nil }
+            position -= 1
+            return fields[position]
+        }
+        guard link >= 0 else { return nil }
+        defer { link = output.fields[Int(link)].next }
+        return link
+    }
+}
+
+extension Array where Element == Int32 {
+    /// The index of the first element that satisfies `predicate`, which holds for
+    /// a suffix of the array.
+    func partitionPoint(_ predicate: (Int32) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -3,6 +3,17 @@
 struct ArrayPosition: Equatable, Sendable {
     var array: Int32
     var index: Int32
+    /// The element's fields, as a range of `ScanOutput.fields` (`ScanOutput.elementSpans`).
+    var span: Int32
+}
+
+/// The fields read inside one array or one array element: values are read in
+/// document order, so they sit together in `ScanOutput.fields`.
+struct FieldSpan: Sendable {
+    var start: Int32
+    var end: Int32
+
+    func contains(_ field: Int32) -> Bool { start <= field && field < end }
 }
 
 /// The leaf values one scan found, grouped by path. Its buffers are reused from
@@ -26,6 +37,11 @@ struct ScanOutput {
     var strings: [UInt8] = []
     /// The enclosing array positions of each field, by `arraysStart..<arraysEnd`.
     var arrays: [ArrayPosition] = []
+    /// The fields of each noted array element (`ArrayPosition.span`) and of each
+    /// noted array (by its number). They let a match go straight to the fields of
+    /// one element rather than test every field of a path against it.
+    var elementSpans: [FieldSpan] = []
+    var arraySpans: [FieldSpan] = []
     /// First field per path ID, or -1.
     var firstByPath: [Int32] = []
     /// Paths that have a field, to reset `firstByPath` cheaply.
@@ -66,6 +82,10 @@ struct ScanOutput {
             anyInArray = false
             pathsInArrays = 0
         }
+        if !arraySpans.isEmpty {
+            elementSpans.removeAll(keepingCapacity: true)
+            arraySpans.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Whether reading the deferred value could add fields at `path`.
@@ -89,21 +109,33 @@ struct ScanOutput {
     }
 
     /// Enters an array: its elements are numbered from 0 until `leaveArray`.
+    /// Arrays are numbered from 0 in the order they are entered.
     @inline(__always)
     mutating func enterArray(_ array: Int32) {
-        enclosing.append(ArrayPosition(array: array, index: 0))
+        assert(array == arraySpans.count, "arrays are numbered in the order they are entered")
+        let start = Int32(fields.count)
+        arraySpans.append(FieldSpan(start: start, end: .max))
+        elementSpans.append(FieldSpan(start: start, end: .max))
+        enclosing.append(ArrayPosition(array: array, index: 0, span: Int32(elementSpans.count - 1)))
         enclosingRecorded = nil
     }
 
     @inline(__always)
     mutating func nextElement() {
+        let boundary = Int32(fields.count)
+        elementSpans[Int(enclosing[enclosing.count - 1].span)].end = boundary
+        elementSpans.append(FieldSpan(start: boundary, end: .max))
         enclosing[enclosing.count - 1].index += 1
+        enclosing[enclosing.count - 1].span = Int32(elementSpans.count - 1)
         enclosingRecorded = nil
     }
 
     @inline(__always)
     mutating func leaveArray() {
-        enclosing.removeLast()
+        let position = enclosing.removeLast()
+        let end = Int32(fields.count)
+        elementSpans[Int(position.span)].end = end
+        arraySpans[Int(position.array)].end = end
         enclosingRecorded = nil
     }
 

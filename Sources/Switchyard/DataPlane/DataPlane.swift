@@ -49,11 +49,15 @@ public struct DataPlane: Sendable {
         for entry in entries {
             switch Self.event(from: entry, caller: caller, ingestionTime: ingestionTime) {
             case .success(let (event, busName, readOnlyCloudTrail, validation)):
-                results.append(.accepted(eventId: event.id))
-                accepted.append(AcceptedEvent(
-                    event: event,
-                    matchedRuleArns: try matchedRules(
-                        event, validation: validation, onBus: busName, owner: caller, readOnlyCloudTrail: readOnlyCloudTrail)))
+                do {
+                    let matched = try matchedRules(
+                        event, validation: validation, onBus: busName, owner: caller, readOnlyCloudTrail: readOnlyCloudTrail)
+                    results.append(.accepted(eventId: event.id))
+                    accepted.append(AcceptedEvent(event: event, matchedRuleArns: matched))
+                } catch {
+                    // An event built here always scans; were it not to, this entry fails alone, not the batch.
+                    results.append(.failed(errorCode: "InternalFailure", errorMessage: "The event could not be matched: \(error)"))
+                }
             case .failure(let failure):
                 results.append(.failed(errorCode: failure.code, errorMessage: failure.message))
             }
@@ -164,7 +168,10 @@ public struct DataPlane: Sendable {
         guard let source = entry.source, !source.isEmpty else { return .failure(.invalidArgument("Source")) }
         guard let detailType = entry.detailType, !detailType.isEmpty else { return .failure(.invalidArgument("DetailType")) }
         guard let detailText = entry.detail, !detailText.isEmpty else { return .failure(.invalidArgument("Detail")) }
-        guard let detail = try? JSONParser.parse(detailText), case .object = detail else {
+        // The envelope puts the detail one level down: a detail as deep as the parser
+        // allows would make an event too deep to match.
+        guard let detail = try? JSONParser.parse(detailText, maximumDepth: JSONParser.defaultMaximumDepth - 1),
+              case .object = detail else {
             return .failure(EntryFailure(code: "MalformedDetail", message: "Detail is malformed."))
         }
         if source.hasPrefix("aws.") {

@@ -1,5 +1,6 @@
 public import Foundation
 import Crypto
+import ServiceLifecycle
 
 /// The SQS-compatible queue service: queues and their messages, with SQS's
 /// visibility timeouts, delays, long polling, FIFO message groups and
@@ -160,7 +161,8 @@ public struct QueueService: Sendable {
                 return try store.receiveMessages(fromQueue: queue, limit: maximum, at: moment, invisibleUntil: invisibleUntil)
             }
             let remaining = deadline - ContinuousClock.now
-            if !messages.isEmpty || remaining <= .zero || Task.isCancelled { return messages }
+            // A server shutting down answers its long polls rather than hold the shutdown up.
+            if !messages.isEmpty || remaining <= .zero || Task.isCancelled || Task.isShuttingDownGracefully { return messages }
             // Delayed and in-flight messages become visible without an arrival: look again within a second.
             await arrivals.wait(on: arn, after: generation, upTo: min(remaining, .seconds(1)))
         }

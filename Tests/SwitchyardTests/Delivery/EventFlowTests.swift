@@ -115,6 +115,18 @@ struct EventFlowTests {
         #expect(events[0].timestamp == Int64(clock.now.timeIntervalSince1970 * 1000))
     }
 
+    /// The store once found a delivery's target by the first `Id` of its definition,
+    /// the rest of the code by the last: every event was acknowledged, then dropped.
+    @Test func targetWithItsIdRepeatedIsStillDelivered() async throws {
+        try await backend.logs.createLogGroup(named: "g", caller: caller)
+        let groupArn = LogGroup.arn("g", caller)
+        try await rule("r", pattern: #"{"source":["app"]}"#, targets: [#"{"Id":"first","Arn":"\#(groupArn)","Id":"last"}"#])
+        guard case .accepted = try await put().first else { throw Failure("not accepted") }
+        try await backend.deliveryWorker.deliverDue()
+        #expect(try await backend.logs.logEvents(inGroup: groupArn, matching: LogEventQuery(limit: 10)).count == 1)
+        #expect(backend.deliveryWorker.droppedEvents == 0)
+    }
+
     @Test func fifoQueueTargetGetsTheTargetsMessageGroupAndTheEventIdForDeduplication() async throws {
         let queue = try await backend.queues.createQueue(named: "q.fifo", attributes: ["FifoQueue": "true"], caller: caller)
         try await rule("r", pattern: #"{"source":["app"]}"#, targets: [

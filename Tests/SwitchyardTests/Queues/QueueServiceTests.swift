@@ -98,4 +98,34 @@ struct QueueServiceTests {
         // MD5 of 00000001 'k' 00000006 'String' 01 00000001 'v', as the SQS docs define it.
         #expect(sent.md5OfMessageAttributes == "0a77b0642718c3d9dd47090567d11e0d")
     }
+
+    /// Receiving expires its own queue's messages; a dead-letter queue nobody reads
+    /// is kept within its retention by the sweeper.
+    @Test func expiryRemovesOldMessagesFromAQueueNobodyReads() async throws {
+        let queue = try await queues.createQueue(named: "dlq", attributes: ["MessageRetentionPeriod": "60"], caller: caller)
+        _ = try await send("old", to: queue)
+        clock.advance(by: 30)
+        _ = try await send("new", to: queue)
+        clock.advance(by: 31)
+        try await QueueExpiry(store: queues.store, now: { [clock] in clock.now }).sweep()
+        let counts = try await queues.store.read { [clock] in try $0.messageCounts(inQueue: queue.arn, at: clock.now) }
+        #expect(counts.visible == 1)
+    }
+
+    @Test func deduplicationIdOutlivesItsMessageForFiveMinutes() async throws {
+        let queue = try await queues.createQueue(named: "q.fifo", attributes: ["FifoQueue": "true"], caller: caller)
+        let first = try await send("a", to: queue, groupId: "g", deduplicationId: "d")
+        let received = try await queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 0)
+        try await queues.deleteMessage(inQueue: queue.arn, receiptHandle: try #require(received.first?.receiptHandle))
+
+        let repeated = try await send("b", to: queue, groupId: "g", deduplicationId: "d")
+        #expect(repeated.id == first.id)
+        #expect(try await queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 0).isEmpty)
+
+        clock.advance(by: 301)
+        try await QueueExpiry(store: queues.store, now: { [clock] in clock.now }).sweep()
+        let later = try await send("c", to: queue, groupId: "g", deduplicationId: "d")
+        #expect(later.id != first.id)
+        #expect(try await queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 0).map(\.body) == ["c"])
+    }
 }
