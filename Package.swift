@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "RequestFuzzing",
             dependencies: [
-                "EventPatterns", "SwitchyardServer",
+                "EventPatterns", "SwitchyardServer", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -1,4 +1,5 @@
 import EventPatterns
+import TestSupport
 import Foundation
 public import SwitchyardServer
 

@@ -1,4 +1,5 @@
 import EventPatterns
+import TestSupport
 import Testing
 
 @Suite struct EventScannerTests {
@@ -166,19 +167,6 @@ import Testing
             match((0..<Int(generator.next() % 64)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
         }
         #expect(try matcher.matches(valid) == ["p"])
-    }
-}
-
-/// A small deterministic random source for the fuzz test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,4 +1,5 @@
 import CJSONBlocks
+import TestSupport
 import Testing
 
 @Suite struct JSONBlocksTests {

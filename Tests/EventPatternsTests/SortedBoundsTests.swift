@@ -1,4 +1,5 @@
 @testable import EventPatterns
+import TestSupport
 import Testing
 
 @Suite struct SortedBoundsTests {
