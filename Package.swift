@@ -78,6 +78,13 @@ let package = Package(
             ],
             path: "Benchmarks/switchyard-bench"
         ),
+        // Coverage-guided fuzzing of the engines with libFuzzer (`make fuzz`); an
+        // ordinary build replays corpora instead.
+        .executableTarget(
+            name: "switchyard-fuzz",
+            dependencies: ["EventPatterns", "EventTransforms", "Schedules"],
+            path: "Fuzz/switchyard-fuzz"
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EventPatternsTests", dependencies: ["EventPatterns", "CJSONBlocks", "TestSupport"]),
         .testTarget(name: "EventTransformsTests", dependencies: ["EventTransforms", "EventPatterns", "TestSupport"]),
@@ -95,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "SwitchyardCLITests",
             dependencies: [
-                "switchyard", "TestSupport", "RequestFuzzing",
+                "switchyard", "switchyard-fuzz", "TestSupport", "RequestFuzzing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

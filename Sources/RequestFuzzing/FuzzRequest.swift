@@ -15,6 +15,10 @@ public struct FuzzRequest: Sendable {
         case malformed
     }
 
+    /// A ReceiveMessage may wait up to 20 seconds, by its own `WaitTimeSeconds`
+    /// or by its queue's attribute.
+    public var isLongPoll: Bool { target.hasSuffix(".ReceiveMessage") }
+
     /// The body as text for a report, cut short.
     public var excerpt: String {
         let text = String(decoding: body.prefix(600), as: UTF8.self)

@@ -2,15 +2,15 @@
 /// match needs and reuses them, so one matcher serves one thread (it is not
 /// `Sendable`); make one per task with `PatternMachine.makeMatcher()`.
 public final class EventMatcher {
-    private let machine: PatternMachine
+    private let published: PublishedAutomaton
     private var state: MatchState
-    /// The machine's version when `state` was made.
+    /// The published version when `state` was made.
     private var version: UInt64
 
-    init(machine: PatternMachine) {
-        self.machine = machine
-        self.version = machine.version.load(ordering: .acquiring)
-        self.state = MatchState(machine.compiled)
+    init(_ published: PublishedAutomaton) {
+        self.published = published
+        self.version = published.version.load(ordering: .acquiring)
+        self.state = MatchState(published.automaton)
     }
 
     /// The names of the patterns `event` matches, in the order they were added.
@@ -47,10 +47,10 @@ public final class EventMatcher {
     }
 
     private func refresh() {
-        let latest = machine.version.load(ordering: .acquiring)
+        let latest = published.version.load(ordering: .acquiring)
         guard latest != version else { return }
         version = latest
-        state = MatchState(machine.compiled)
+        state = MatchState(published.automaton)
     }
 }
 

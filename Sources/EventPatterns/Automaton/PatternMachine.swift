@@ -12,11 +12,7 @@ public final class PatternMachine: Sendable {
 
     /// Serialises writers; held while compiling.
     private let patterns = Mutex(Patterns())
-    /// The snapshot readers use; held only to copy a reference.
-    private let current: Mutex<Automaton>
-    /// Counts the snapshots swapped in, so that a matcher can tell without a lock
-    /// that its own is still current.
-    let version = Atomic<UInt64>(0)
+    let published = PublishedAutomaton(Automaton(patterns: []))
     /// Matchers not in use by a `matches` call.
     private let idleMatchers = Mutex<[IdleMatcher]>([])
 
@@ -26,9 +22,7 @@ public final class PatternMachine: Sendable {
         let matcher: EventMatcher
     }
 
-    public init() {
-        current = Mutex(Automaton(patterns: []))
-    }
+    public init() {}
 
     /// Adds `pattern` under `name`, replacing any pattern of that name.
     public func set(_ name: String, to pattern: EventPattern) {
@@ -65,7 +59,7 @@ public final class PatternMachine: Sendable {
     public func pattern(named name: String) -> EventPattern? { patterns.withLock { $0.byName[name] } }
 
     /// A matcher with its own scratch space, for one thread's use.
-    public func makeMatcher() -> EventMatcher { EventMatcher(machine: self) }
+    public func makeMatcher() -> EventMatcher { EventMatcher(published) }
 
     /// The names of the patterns `event` matches, safe to call from any thread.
     /// Matchers are kept between calls, so their buffers are reused.
@@ -77,15 +71,12 @@ public final class PatternMachine: Sendable {
         return try matcher.matches(event, validation: validation)
     }
 
-    var compiled: Automaton { current.withLock { $0 } }
-
     private func update(_ change: (inout Patterns) -> Void) {
         patterns.withLock { patterns in
             change(&patterns)
             let entries = patterns.names.map { (name: $0, pattern: patterns.byName[$0]!) }
             let compiled = Automaton(patterns: entries)
-            current.withLock { $0 = compiled }
-            version.add(1, ordering: .releasing)
+            published.publish(compiled)
         }
     }
 }

@@ -1,0 +1,36 @@
+# `make test` is the README's test command and what CI runs: it installs what the
+# end-to-end tests drive (the AWS CLI and boto3, from PyPI) when they are missing,
+# then runs every test.
+.PHONY: test
+test:
+	python3 -c "import boto3, awscli" 2>/dev/null || python3 -m pip install --quiet -r Tests/EndToEnd/requirements.txt
+	swift test
+
+# Coverage-guided fuzzing of the engines: builds the libFuzzer harness with
+# AddressSanitizer and runs each harness for FUZZ_SECONDS from its seed corpus in
+# Fuzz/Corpus. Findings go to .build-fuzz/artifacts; any crash, sanitizer report or
+# leak fails the run.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS = patterns events jsonpath transformer schedules
+
+.PHONY: fuzz
+fuzz:
+	swift build -c release --product switchyard-fuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	mkdir -p .build-fuzz/artifacts
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$target && \
+		SWITCHYARD_FUZZ_TARGET=$$target LSAN_OPTIONS=suppressions=Fuzz/lsan-suppressions.txt \
+			.build-fuzz/release/switchyard-fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=.build-fuzz/artifacts/$$target- .build-fuzz/corpus/$$target Fuzz/Corpus/$$target \
+			|| exit 1; \
+	done
+
+# The engine tests under AddressSanitizer; the store, delivery and server tests
+# under ThreadSanitizer. Each sanitizer builds in a folder of its own.
+.PHONY: sanitize
+sanitize:
+	swift test --sanitize=address --scratch-path .build-asan \
+		--filter 'EventPatternsTests|EventTransformsTests|SchedulesTests'
+	swift test --sanitize=thread --scratch-path .build-tsan \
+		--filter 'SwitchyardTests|SwitchyardSQLiteTests|SwitchyardServerTests'
