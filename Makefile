@@ -1,16 +1,19 @@
 # `make test` is the README's test command and what CI runs: it installs what the
 # end-to-end tests drive (the AWS CLI and boto3, from PyPI) when they are missing,
-# then runs every test.
+# runs every test, fuzzes the engines for a bounded time, and runs the tests again
+# under the sanitizers. `swift test` alone is the quick loop while working.
 .PHONY: test
 test:
 	python3 -c "import boto3, awscli" 2>/dev/null || python3 -m pip install --quiet -r Tests/EndToEnd/requirements.txt
 	swift test
+	$(MAKE) fuzz
+	$(MAKE) sanitize
 
 # Coverage-guided fuzzing of the engines: builds the libFuzzer harness with
 # AddressSanitizer and runs each harness for FUZZ_SECONDS from its seed corpus in
 # Fuzz/Corpus. Findings go to .build-fuzz/artifacts; any crash, sanitizer report or
 # leak fails the run.
-FUZZ_SECONDS ?= 30
+FUZZ_SECONDS ?= 20
 FUZZ_TARGETS = patterns events jsonpath transformer schedules
 
 .PHONY: fuzz
@@ -30,7 +33,7 @@ fuzz:
 # under ThreadSanitizer. Each sanitizer builds in a folder of its own.
 .PHONY: sanitize
 sanitize:
-	swift test --sanitize=address --scratch-path .build-asan \
+	LSAN_OPTIONS=suppressions=Tests/lsan-suppressions.txt swift test --sanitize=address --scratch-path .build-asan \
 		--filter 'EventPatternsTests|EventTransformsTests|SchedulesTests'
 	swift test --sanitize=thread --scratch-path .build-tsan \
 		--filter 'SwitchyardTests|SwitchyardSQLiteTests|SwitchyardServerTests'
