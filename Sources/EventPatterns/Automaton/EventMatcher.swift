@@ -135,18 +135,24 @@ private struct MatchState {
             // came from cannot matter to the states it leads to.
             let targetsContextFree = contextFree
                 || automaton.pathsAfter[Int(transitionIndex)] & scanner.output.pathsInArrays == 0
-            var cursor = contextFree ? FieldCursor(first: scanner.output.firstByPath[Int(transition.path)])
-                : candidates(transition.path, in: scanner.output)
+            // The path's fields are linked latest first; those below `lowest` cannot be consistent.
+            var fieldIndex = scanner.output.firstByPath[Int(transition.path)]
+            var lowest: Int32 = 0
+            if !contextFree, !arrayContext.isEmpty { (fieldIndex, lowest) = candidates(transition.path, in: scanner.output) }
             let start = pending.count
             // `exists: false` holds when no value usable here exists: inside an
             // array of objects, values of other elements do not count.
             var present = false
-            while let fieldIndex = cursor.next(scanner.output) {
+            while fieldIndex >= lowest {
                 let field = scanner.output.fields[Int(fieldIndex)]
-                guard contextFree || isConsistent(field, in: scanner.output) else { continue }
+                guard contextFree || isConsistent(field, in: scanner.output) else {
+                    fieldIndex = field.next
+                    continue
+                }
                 present = true
                 let before = pending.count
                 matcher._withUnsafeGuaranteedRef { reachOutcomes(of: Int(fieldIndex), matcher: $0, scanner: &scanner) }
+                fieldIndex = field.next
                 if targetsContextFree || field.arraysStart == field.arraysEnd || before == pending.count { continue }
                 // Targets reached through an array element are visited now, with
                 // that element's position in force.
@@ -206,18 +212,20 @@ private struct MatchState {
         }
     }
 
-    /// The fields of `path` that may be consistent with the element positions in
-    /// force, latest first. With many fields under an array whose element is held,
-    /// only those inside that element: testing each field instead would make a
-    /// pattern of two fields under one array cost the square of its length.
-    private mutating func candidates(_ path: Int32, in output: ScanOutput) -> FieldCursor {
+    /// Where to walk the fields of `path` that may be consistent with the element
+    /// positions in force: the latest such field, and the lowest index worth
+    /// reaching. With many fields under an array whose element is held, that is the
+    /// stretch inside the element: testing each field instead would make a pattern
+    /// of two fields under one array cost the square of the array's length.
+    @inline(never)
+    private mutating func candidates(_ path: Int32, in output: ScanOutput) -> (first: Int32, lowest: Int32) {
         let first = output.firstByPath[Int(path)]
-        guard !arrayContext.isEmpty, first >= 0 else { return FieldCursor(first: first) }
+        guard first >= 0 else { return (first, 0) }
         // A few fields are tested faster than they are indexed.
         var field = first
         for _ in 0..<8 {
             field = output.fields[Int(field)].next
-            if field < 0 { return FieldCursor(first: first) }
+            if field < 0 { return (first, 0) }
         }
         if fieldsByPathMade[Int(path)] != (generation, output.fields.count) {
             fieldsByPath[Int(path)].removeAll(keepingCapacity: true)
@@ -238,9 +246,9 @@ private struct MatchState {
             let element = output.elementSpans[Int(held.span)]
             span = FieldSpan(start: max(span.start, element.start), end: min(span.end, element.end))
         }
-        let lower = fields.partitionPoint { $0 >= span.start }
+        // Links run down the path's fields, so the walk starts at the last one in the span.
         let upper = fields.partitionPoint { $0 >= span.end }
-        return FieldCursor(fields, from: upper, downTo: lower)
+        return (upper > 0 ? fields[upper - 1] : -1, span.start)
     }
 
     /// Fields matched inside arrays of objects must come from the same element:
@@ -256,43 +264,6 @@ private struct MatchState {
             }
         }
         return true
-    }
-}
-
-/// Walks the fields of one path, latest first: along their links, or down a
-/// stretch of the path's fields in reading order (`MatchState.candidates`).
-private struct FieldCursor {
-    private var link: Int32
-    private let fields: [Int32]
-    private var position = 0
-    private let lowest: Int
-    private let sorted: Bool
-
-    init(first: Int32) {
-        link = first
-        fields = []
-        lowest = 0
-        sorted = false
-    }
-
-    init(_ fields: [Int32], from end: Int, downTo start: Int) {
-        link = -1
-        self.fields = fields
-        position = end
-        lowest = start
-        sorted = true
-    }
-
-    @inline(__always)
-    mutating func next(_ output: ScanOutput) -> Int32? {
-        if sorted {
-            guard position > lowest else { return nil }
-            position -= 1
-            return fields[position]
-        }
-        guard link >= 0 else { return nil }
-        defer { link = output.fields[Int(link)].next }
-        return link
     }
 }
 

@@ -9,7 +9,7 @@ import CJSONBlocks
 /// strings eight bytes at a time, objects and arrays 64 bytes at a time.
 struct EventScanner {
     /// AWS's nesting limit for event JSON.
-    static let maximumDepth = JSONParser.defaultMaximumDepth
+    static let maximumDepth = 1_000
 
     let input: UnsafeBufferPointer<UInt8>
     private let paths: PathIndex.Reader
