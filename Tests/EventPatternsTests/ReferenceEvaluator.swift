@@ -76,19 +76,6 @@ struct ReferenceEvaluator {
         case .bool(false): (.false, "false")
         default: (.null, "null")
         }
-        return Array(text.utf8).withUnsafeBufferPointer { bytes in
-            let value = EventValue(kind: kind, bytes: bytes)
-            switch matcher {
-            case .exact(let exact): return exact.matches(value)
-            case .prefix(let prefix): return prefix.matches(value)
-            case .suffix(let suffix): return suffix.matches(value)
-            case .equalsIgnoreCase(let condition): return condition.matches(value)
-            case .wildcard(let wildcard): return wildcard.matches(value)
-            case .anythingBut(let anythingBut): return anythingBut.matches(value)
-            case .numeric(let range): return range.matches(value)
-            case .cidr(let cidr): return cidr.matches(value)
-            case .exists(let present): return present
-            }
-        }
+        return Array(text.utf8).withUnsafeBufferPointer { matcher.matches(EventValue(kind: kind, bytes: $0)) }
     }
 }
