@@ -4,6 +4,15 @@ enum PatternParser {
     /// AWS's cap on the alternatives one pattern may expand into through `$or`.
     static let maximumAlternatives = 1_000
 
+    /// Names event-ruler keeps for its operators, present and planned: inside an
+    /// `$or` branch they are refused as field names, since `{"$or": [{"suffix": …}]}`
+    /// reads as a misplaced operator.
+    static let reservedInsideOr: Set<String> = [
+        "exactly", "equals-ignore-case", "prefix", "suffix", "anything-but", "exists", "wildcard", "numeric", "cidr",
+        "=", "<", "<=", ">", ">=", "regex", "not-wildcard", "not-equals-ignore-case", "date-after", "date-on-or-after",
+        "date-before", "date-on-or-before", "in-date-range", "ip-address-in-range", "ip-address-not-in-range",
+    ]
+
     typealias Alternative = [FieldCondition]
 
     static func alternatives(of document: JSONValue) throws(InvalidEventPattern) -> [Alternative] {
@@ -11,7 +20,7 @@ enum PatternParser {
             throw InvalidEventPattern("Filter is not an object")
         }
         var alternatives: [Alternative] = [[]]
-        try parseObject(members, path: "", into: &alternatives)
+        try parseObject(members, path: "", insideOr: false, into: &alternatives)
         return alternatives.map(normalised)
     }
 
@@ -24,7 +33,7 @@ enum PatternParser {
     }
 
     private static func parseObject(
-        _ members: [JSONValue.Member], path: String, into alternatives: inout [Alternative]
+        _ members: [JSONValue.Member], path: String, insideOr: Bool, into alternatives: inout [Alternative]
     ) throws(InvalidEventPattern) {
         guard !members.isEmpty else { throw InvalidEventPattern("Empty objects are not allowed") }
         for member in members {
@@ -32,10 +41,13 @@ enum PatternParser {
                 try parseOr(member.value, path: path, into: &alternatives)
                 continue
             }
+            if insideOr, reservedInsideOr.contains(member.key) {
+                throw InvalidEventPattern("\(member.key) is Ruler reserved fieldName which cannot be used inside $or.")
+            }
             let childPath = path.isEmpty ? member.key : path + "." + member.key
             switch member.value {
             case .object(let nested):
-                try parseObject(nested, path: childPath, into: &alternatives)
+                try parseObject(nested, path: childPath, insideOr: insideOr, into: &alternatives)
             case .array(let elements):
                 let field = FieldCondition(path: childPath, matchers: try parseValues(elements))
                 for index in alternatives.indices { alternatives[index].append(field) }
@@ -57,7 +69,7 @@ enum PatternParser {
                 throw InvalidEventPattern("Only JSON object is allowed in array of $or relationship.")
             }
             var expanded = alternatives
-            try parseObject(members, path: path, into: &expanded)
+            try parseObject(members, path: path, insideOr: true, into: &expanded)
             combined += expanded
             if combined.count > maximumAlternatives {
                 throw InvalidEventPattern(
