@@ -10,8 +10,13 @@ public struct QueueService: Sendable {
     let arrivals = Arrivals()
     let now: @Sendable () -> Date
 
-    public init(store: any Store, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// How often a long poll looks again without an arrival: delayed and in-flight
+    /// messages become visible with none.
+    let recheckInterval: Duration
+
+    public init(store: any Store, recheckInterval: Duration = .seconds(1), now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
+        self.recheckInterval = recheckInterval
         self.now = now
     }
 
@@ -163,8 +168,7 @@ public struct QueueService: Sendable {
             let remaining = deadline - ContinuousClock.now
             // A server shutting down answers its long polls rather than hold the shutdown up.
             if !messages.isEmpty || remaining <= .zero || Task.isCancelled || Task.isShuttingDownGracefully { return messages }
-            // Delayed and in-flight messages become visible without an arrival: look again within a second.
-            await arrivals.wait(on: arn, after: generation, upTo: min(remaining, .seconds(1)))
+            await arrivals.wait(on: arn, after: generation, upTo: min(remaining, recheckInterval))
         }
     }
 
