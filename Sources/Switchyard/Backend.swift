@@ -26,7 +26,7 @@ public struct Backend: Sendable {
         deliveryWorker = DeliveryWorker(
             store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues, wakeup: wakeup,
             logger: logger, now: now)
-        queueExpiry = QueueExpiry(store: store, now: now)
+        queueExpiry = QueueExpiry(store: store, logger: logger, now: now)
         controlPlane = ControlPlane(store: store, machines: machines, now: now)
     }
 

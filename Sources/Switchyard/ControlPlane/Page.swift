@@ -26,4 +26,14 @@ public struct Page<Item: Sendable>: Sendable {
             nextToken = Data(key(last).utf8).base64EncodedString()
         }
     }
+
+    private init(items: [Item], nextToken: String?) {
+        self.items = items
+        self.nextToken = nextToken
+    }
+
+    /// The same page with each item transformed.
+    public func map<Other: Sendable>(_ transform: (Item) -> Other) -> Page<Other> {
+        Page<Other>(items: items.map(transform), nextToken: nextToken)
+    }
 }

@@ -72,8 +72,10 @@ public struct LogService: Sendable {
             return String(repeating: "0", count: 20 - digits.count) + digits + "/" + stream.name
         }
         }
-        let ordered = streams.sorted { descending ? key($0) > key($1) : key($0) < key($1) }
-        return try Page(ordered, key: key, after: nextToken, limit: limit, descending: descending)
+        // Each stream's key is made once, not once per comparison.
+        let keyed = streams.map { (key: key($0), stream: $0) }
+            .sorted { descending ? $0.key > $1.key : $0.key < $1.key }
+        return try Page(keyed, key: \.key, after: nextToken, limit: limit, descending: descending).map(\.stream)
     }
 
     public func logStreams(inGroup groupArn: String) async throws -> [LogStream] {

@@ -1,4 +1,5 @@
 public import Foundation
+public import Logging
 public import ServiceLifecycle
 
 /// Removes messages past their queue's retention period and deduplication ids past
@@ -17,18 +18,26 @@ public struct QueueExpiry: Service {
 
     let store: any Store
     let configuration: Configuration
+    let logger: Logger
     let now: @Sendable () -> Date
 
-    public init(store: any Store, configuration: Configuration = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: any Store, configuration: Configuration = .init(), logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.configuration = configuration
+        self.logger = logger
         self.now = now
     }
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try? await sweep()
+                do {
+                    try await sweep()
+                } catch {
+                    logger.error("Queue sweep failed", metadata: ["error": "\(error)"])
+                }
                 try? await Task.sleep(for: configuration.interval)
             }
         }

@@ -1,5 +1,6 @@
 import EventPatterns
 import Foundation
+import Logging
 import Switchyard
 import SwitchyardSQLite
 import Testing
@@ -110,7 +111,7 @@ struct QueueServiceTests {
         clock.advance(by: 30)
         _ = try await send("new", to: queue)
         clock.advance(by: 31)
-        try await QueueExpiry(store: queues.store, now: { [clock] in clock.now }).sweep()
+        try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), now: { [clock] in clock.now }).sweep()
         let counts = try await queues.store.read { [clock] in try $0.messageCounts(inQueue: queue.arn, at: clock.now) }
         #expect(counts.visible == 1)
     }
@@ -126,7 +127,7 @@ struct QueueServiceTests {
         #expect(try await queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 0).isEmpty)
 
         clock.advance(by: 301)
-        try await QueueExpiry(store: queues.store, now: { [clock] in clock.now }).sweep()
+        try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), now: { [clock] in clock.now }).sweep()
         let later = try await send("c", to: queue, groupId: "g", deduplicationId: "d")
         #expect(later.id != first.id)
         #expect(try await queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 0).map(\.body) == ["c"])
