@@ -66,7 +66,6 @@ struct AnythingBut: Hashable, Sendable {
             let patterns = try strings(member.value, message: "wildcard match pattern must be a string")
             var wildcards: [Wildcard] = []
             for pattern in patterns { wildcards.append(try Wildcard(String(decoding: pattern, as: UTF8.self))) }
-            try Wildcard.checkComplexity(wildcards)
             exclusion = .wildcards(wildcards)
         default:
             throw InvalidEventPattern("Unsupported anything-but pattern: \(member.key)")

@@ -5,17 +5,15 @@ struct Wildcard: Hashable, Sendable {
     var segments: [[UInt8]]
     var leadingStar: Bool
     var trailingStar: Bool
-    /// The pattern's bytes with escapes resolved and stars kept as `nil`, used
-    /// to measure complexity.
+    /// The pattern's bytes with escapes resolved and stars kept as `nil`, as
+    /// the complexity measure reads them.
     var tokens: [UInt8?]
 
     static func parse(_ value: JSONValue) throws(InvalidEventPattern) -> ValueMatcher {
         guard case .string(let text) = value else {
             throw InvalidEventPattern("wildcard match pattern must be a string")
         }
-        let wildcard = try Wildcard(text)
-        try checkComplexity([wildcard])
-        return .wildcard(wildcard)
+        return .wildcard(try Wildcard(text))
     }
 
     init(_ text: String) throws(InvalidEventPattern) {
@@ -96,80 +94,5 @@ struct Wildcard: Hashable, Sendable {
             offset += 1
         }
         return nil
-    }
-}
-
-extension Wildcard {
-    /// AWS refuses wildcard sets that could keep too many partial matches alive at
-    /// once: the most automaton states any input can occupy together, over every
-    /// wildcard on one field of a rule. Six is the largest count AWS accepts in
-    /// the recorded cases (`*/init/*` with `*/dir/*` is accepted at 6, while
-    /// `*:*:*:*:*:event-bus/*` at 7 and four `*.ext` suffixes at 8 are refused).
-    static let complexityLimit = 6
-
-    static func checkComplexity(_ wildcards: [Wildcard]) throws(InvalidEventPattern) {
-        if complexity(of: wildcards) > complexityLimit {
-            throw InvalidEventPattern(
-                "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character")
-        }
-    }
-
-    /// Explores every reachable set of NFA positions (the states of the subset
-    /// construction) and returns the weight of the largest.
-    static func complexity(of wildcards: [Wildcard]) -> Int {
-        let patterns = wildcards.map(\.tokens)
-        guard patterns.contains(where: { $0.contains(nil) }) else { return 0 }
-        var alphabet = Set<UInt8>()
-        for tokens in patterns { for case let byte? in tokens { alphabet.insert(byte) } }
-        let other: UInt8? = (0...255).map(UInt8.init).first { !alphabet.contains($0) }
-        var symbols = Array(alphabet)
-        if let other { symbols.append(other) }
-
-        typealias Position = Int  // pattern index << 16 | token index
-        func closure(_ positions: Set<Position>) -> Set<Position> {
-            var result = positions
-            var pending = Array(positions)
-            while let position = pending.popLast() {
-                let tokens = patterns[position >> 16]
-                let index = position & 0xFFFF
-                if index < tokens.count, tokens[index] == nil, result.insert(position + 1).inserted {
-                    pending.append(position + 1)
-                }
-            }
-            return result
-        }
-        func step(_ positions: Set<Position>, _ byte: UInt8) -> Set<Position> {
-            var next = Set<Position>()
-            for position in positions {
-                let tokens = patterns[position >> 16]
-                let index = position & 0xFFFF
-                if index < tokens.count, let literal = tokens[index], literal == byte { next.insert(position + 1) }
-                if index > 0, tokens[index - 1] == nil { next.insert(position) }
-            }
-            return closure(next)
-        }
-        // A position just before a star is the same byte-machine state as the
-        // star's loop, so only the others count.
-        func weight(_ positions: Set<Position>) -> Int {
-            positions.reduce(0) { total, position in
-                let tokens = patterns[position >> 16]
-                let index = position & 0xFFFF
-                return total + (index < tokens.count && tokens[index] == nil ? 0 : 1)
-            }
-        }
-        let start = closure(Set(patterns.indices.map { $0 << 16 }))
-        var seen: Set<Set<Position>> = [start]
-        var pending = [start]
-        var largest = weight(start)
-        while let current = pending.popLast() {
-            for symbol in symbols {
-                let next = step(current, symbol)
-                guard !next.isEmpty, seen.insert(next).inserted else { continue }
-                largest = max(largest, weight(next))
-                if largest > complexityLimit || seen.count > 10_000 { return largest }
-                pending.append(next)
-            }
-        }
-        return largest
     }
 }

@@ -21,7 +21,9 @@ enum PatternParser {
         }
         var alternatives: [Alternative] = [[]]
         try parseObject(members, path: "", insideOr: false, into: &alternatives)
-        return alternatives.map(normalised)
+        let normalisedAlternatives = alternatives.map(normalised)
+        try RuleComplexity.check(normalisedAlternatives)
+        return normalisedAlternatives
     }
 
     /// A repeated path keeps its last conditions, as AWS does with duplicate keys;
@@ -95,8 +97,6 @@ enum PatternParser {
             }
         }
         guard !matchers.isEmpty else { throw InvalidEventPattern("Empty arrays are not allowed") }
-        let wildcards = matchers.flatMap(\.wildcards)
-        if wildcards.count > 1 { try Wildcard.checkComplexity(wildcards) }
         return matchers
     }
 

@@ -12,19 +12,6 @@ enum ValueMatcher: Hashable, Sendable {
     case cidr(CIDR)
 }
 
-extension ValueMatcher {
-    /// The wildcard patterns this condition runs, for the complexity limit.
-    var wildcards: [Wildcard] {
-        switch self {
-        case .wildcard(let wildcard): return [wildcard]
-        case .anythingBut(let anythingBut):
-            if case .wildcards(let wildcards) = anythingBut.exclusion { return wildcards }
-            return []
-        default: return []
-        }
-    }
-}
-
 /// The conditions on one field of one alternative: the field matches when any
 /// condition does.
 struct FieldCondition: Hashable, Sendable {

@@ -19,11 +19,4 @@ import Testing
         #expect(rejection(#"{"f": [{"wildcard": "a\\b"}]}"#) == "Invalid escape character at pos 1")
         #expect(rejection(#"{"f": [{"wildcard": "a**b"}]}"#) == "Consecutive wildcard characters at pos 1")
     }
-
-    @Test func tooComplexWildcardsAreRefused() {
-        let reason = "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character"
-        #expect(rejection(#"{"a": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#) == reason)
-        #expect(rejection(#"{"a": [{"wildcard": "*.bif"}, {"wildcard": "*.tiff"}, {"wildcard": "*.tif"}, {"wildcard": "*.svs"}]}"#) == reason)
-        #expect(rejection(#"{"a": [{"wildcard": "*/datasync/*.bif"}, {"wildcard": "*/datasync/*.tif"}]}"#) == nil)
-    }
 }
