@@ -54,10 +54,11 @@ struct NumericRange: Hashable, Sendable {
         return try comparable(number)
     }
 
-    /// A pattern number as matching compares it: a finite double.
+    /// A pattern number as matching compares it: a double that is exactly the
+    /// number written.
     static func comparable(_ number: JSONNumber) throws(InvalidEventPattern) -> Double {
-        guard number.value.isFinite else {
-            throw InvalidEventPattern("Value must be a finite number, not \(number.text)")
+        guard number.isComparable else {
+            throw InvalidEventPattern("Cannot compare number : \(number.text)")
         }
         return number.value == 0 ? 0 : number.value
     }
