@@ -12,7 +12,7 @@ final class FieldMatcher: Sendable {
     let foldedSuffixes: ByteTrie
     let foldedEquals: ByteStringTable
     let numeric: NumericIndex
-    /// Conditions tested one by one: wildcards and CIDR blocks.
+    /// Conditions tested one by one: wildcards, and CIDR blocks and IP addresses.
     let wildcards: [(condition: Wildcard, slot: Int32)]
     let cidrs: [(condition: CIDR, slot: Int32)]
     let anythingButs: AnythingButIndex
@@ -154,7 +154,10 @@ extension FieldMatcher {
     private func forEachScannedSlot(matching value: EventValue, _ body: (Int32) -> Void) {
         Self.forEachSlot(of: wildcards, matching: value, body)
         if !anythingButs.isEmpty { anythingButs.forEachSlot(matching: value, body) }
-        Self.forEachSlot(of: cidrs, matching: value, body)
+        // The value is read as an address once, whatever the number of blocks.
+        if !cidrs.isEmpty, value.kind == .string, let address = IPAddress.hexDigits(of: value.bytes) {
+            for (block, slot) in cidrs where block.contains(address) { body(slot) }
+        }
     }
 
     /// Tests each condition in place, by its concrete type: copying one out of an
@@ -175,7 +178,6 @@ protocol ScannedCondition {
 }
 
 extension Wildcard: ScannedCondition {}
-extension CIDR: ScannedCondition {}
 
 extension ValueMatcher {
     /// The reference semantics of each condition, used for the conditions an

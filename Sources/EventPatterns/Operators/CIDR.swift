@@ -1,109 +1,117 @@
-/// `{"cidr": "10.0.0.0/24"}` or an IPv6 block: matches strings holding an IP
-/// address inside the block.
+/// `{"cidr": "10.0.0.0/24"}`, and a plain pattern string that is an IP address
+/// literal (`"192.168.001.010"`), which the engine behind EventBridge turns into
+/// the range of that one address. Addresses compare as hex digit strings
+/// (`IPAddress`), digit by digit the way the engine's byte machine walks them:
+/// a value matches as soon as one of its digits falls inside the range, so an
+/// IPv4 address can match an IPv6 block (`::/0` holds them all).
 struct CIDR: Hashable, Sendable {
-    var isIPv6: Bool
-    var lower: IPAddress.Value
-    var upper: IPAddress.Value
+    /// The lowest and highest addresses, as hex digits of one length.
+    var bottom: [UInt8]
+    var top: [UInt8]
+    var openBottom = false
+    var openTop = false
+    /// What the pattern wrote: a block, or an address.
+    var text: String
+    var isBlock: Bool
 
     static func parse(_ value: JSONValue) throws(InvalidEventPattern) -> ValueMatcher {
         // AWS reports a non-string cidr with the prefix operator's message.
         guard case .string(let text) = value else {
             throw InvalidEventPattern("prefix match pattern must be a string")
         }
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        return .cidr(try block(text))
+    }
+
+    /// The block as written: from the address given (not its network address)
+    /// to that address with every host bit set.
+    static func block(_ text: String) throws(InvalidEventPattern) -> CIDR {
+        // Java's split drops trailing empty parts.
+        var parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        while parts.last?.isEmpty == true { parts.removeLast() }
         guard parts.count == 2 else { throw InvalidEventPattern("Malformed CIDR, one '/' required") }
-        guard let bits = Int(parts[1]), parts[1].allSatisfy(\.isASCII) else {
+        guard let bits = javaInteger(parts[1]) else {
             throw InvalidEventPattern("Malformed CIDR, mask bits must be an integer")
         }
-        guard let address = IPAddress.parse(Array(parts[0].utf8)) else {
-            throw InvalidEventPattern("Nonstandard IP address: \(parts[0])")
+        guard bits >= 0 else { throw InvalidEventPattern("Malformed CIDR, mask bits must not be negative") }
+        let digits: [UInt8]
+        switch IPAddress.read(parts[0].utf8) {
+        case .address(let hexDigits): digits = hexDigits
+        case .invalid: throw InvalidEventPattern("Invalid IP address: \(parts[0])")
+        case .nonstandard: throw InvalidEventPattern("Nonstandard IP address: \(parts[0])")
         }
-        let width = address.isIPv6 ? 128 : 32
-        guard (0...width).contains(bits) else {
-            throw InvalidEventPattern("Malformed CIDR, mask bits must be between 0 and \(width)")
+        if digits.count == 8, bits > 31 { throw InvalidEventPattern("IPv4 mask bits must be < 32") }
+        if digits.count == 32, bits > 127 { throw InvalidEventPattern("IPv6 mask bits must be < 128") }
+        var top = digits
+        for index in top.indices {
+            let hostBits = min(max((index + 1) * 4 - Int(bits), 0), 4)
+            top[index] = hexDigit(hexValue(top[index]) | UInt8((1 << hostBits) - 1))
         }
-        let hostBits = 128 - (address.isIPv6 ? bits : bits + 96)
-        let (lower, upper) = address.value.block(hostBits: hostBits)
-        return .cidr(CIDR(isIPv6: address.isIPv6, lower: lower, upper: upper))
+        return CIDR(bottom: digits, top: top, text: text, isBlock: true)
+    }
+
+    /// The range of one address, `digits` itself, as an open range around it
+    /// since the engine's ranges need a bottom below their top.
+    static func address(_ text: String, digits: [UInt8]) -> CIDR {
+        var range = CIDR(bottom: digits, top: digits, text: text, isBlock: false)
+        let last = digits.count - 1
+        if digits[last] == UInt8(ascii: "F") {
+            range.bottom[last] = UInt8(ascii: "E")
+            range.openBottom = true
+        } else {
+            range.top[last] = hexDigit(hexValue(digits[last]) + 1)
+            range.openTop = true
+        }
+        return range
     }
 
     func matches(_ value: EventValue) -> Bool {
-        guard value.kind == .string else { return false }
-        return value.withBytes { bytes in
-            guard let address = IPAddress.parse(Array(bytes)), address.isIPv6 == isIPv6 else { return false }
-            return lower <= address.value && address.value <= upper
-        }
-    }
-}
-
-/// IPv4 and IPv6 addresses as 128-bit numbers (IPv4 in the low 32 bits).
-enum IPAddress {
-    struct Value: Hashable, Sendable, Comparable {
-        var high: UInt64
-        var low: UInt64
-
-        static func < (a: Value, b: Value) -> Bool { (a.high, a.low) < (b.high, b.low) }
-
-        /// The first and last address of the block that keeps the top bits.
-        func block(hostBits: Int) -> (Value, Value) {
-            func mask(_ bits: Int) -> UInt64 { bits >= 64 ? .max : bits <= 0 ? 0 : (UInt64(1) << UInt64(bits)) - 1 }
-            let lowMask = mask(hostBits)
-            let highMask = mask(hostBits - 64)
-            return (Value(high: high & ~highMask, low: low & ~lowMask), Value(high: high | highMask, low: low | lowMask))
-        }
+        guard value.kind == .string, let digits = IPAddress.hexDigits(of: value.bytes) else { return false }
+        return contains(digits)
     }
 
-    static func parse(_ bytes: [UInt8]) -> (isIPv6: Bool, value: Value)? {
-        if let v4 = parseIPv4(bytes[...]) { return (false, Value(high: 0, low: UInt64(v4))) }
-        if let v6 = parseIPv6(bytes) { return (true, v6) }
-        return nil
-    }
-
-    private static func parseIPv4(_ bytes: ArraySlice<UInt8>) -> UInt32? {
-        let octets = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard octets.count == 4 else { return nil }
-        var result: UInt32 = 0
-        for octet in octets {
-            guard (1...3).contains(octet.count), octet.allSatisfy(NumberGrammar.isDigit),
-                  let number = UInt32(String(decoding: octet, as: UTF8.self)), number <= 255 else { return nil }
-            result = result << 8 | number
-        }
-        return result
-    }
-
-    private static func parseIPv6(_ bytes: [UInt8]) -> Value? {
-        var halves = [String(decoding: bytes, as: UTF8.self)]
-        if let gap = (0..<max(bytes.count - 1, 0)).first(where: { bytes[$0] == 0x3A && bytes[$0 + 1] == 0x3A }) {
-            halves = [String(decoding: bytes[..<gap], as: UTF8.self), String(decoding: bytes[(gap + 2)...], as: UTF8.self)]
-            guard !halves[1].utf8.starts(with: [0x3A]), !halves[1].contains(":::") else { return nil }
-            if halves[1].utf8.contains(0x3A), halves[1].split(separator: ":", omittingEmptySubsequences: false).contains("") { return nil }
-        }
-        func groups(_ part: String) -> [UInt16]? {
-            if part.isEmpty { return [] }
-            var result: [UInt16] = []
-            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
-            for (index, piece) in pieces.enumerated() {
-                if index == pieces.count - 1, piece.contains("."), let v4 = parseIPv4(Array(piece.utf8)[...]) {
-                    result.append(UInt16(v4 >> 16))
-                    result.append(UInt16(v4 & 0xFFFF))
-                } else {
-                    guard (1...4).contains(piece.count), let group = UInt16(piece, radix: 16) else { return nil }
-                    result.append(group)
-                }
+    /// Walks the digits as the engine's range machine does: along the common
+    /// prefix of bottom and top, then along either edge, matching at the first
+    /// digit strictly inside, or on the last digit when that edge is closed.
+    func contains(_ digits: [UInt8]) -> Bool {
+        var onBottom = true
+        var onTop = true
+        for index in 0..<min(digits.count, bottom.count) {
+            let digit = digits[index]
+            let last = index == bottom.count - 1
+            let closedBottom = digit == bottom[index] && !openBottom
+            let closedTop = digit == top[index] && !openTop
+            switch (onBottom, onTop) {
+            case (true, true) where bottom[index] == top[index]:
+                if last { return closedBottom || closedTop }
+                guard digit == bottom[index] else { return false }
+            case (true, true):
+                if digit > bottom[index], digit < top[index] { return true }
+                if last { return closedBottom || closedTop }
+                onBottom = digit == bottom[index]
+                onTop = digit == top[index]
+                if !onBottom, !onTop { return false }
+            case (true, false):
+                if digit > bottom[index] { return true }
+                if last || digit != bottom[index] { return last && closedBottom }
+            default:
+                if digit < top[index] { return true }
+                if last || digit != top[index] { return last && closedTop }
             }
-            return result
         }
-        guard let head = groups(halves[0]) else { return nil }
-        var all = head
-        if halves.count == 2 {
-            guard let tail = groups(halves[1]), head.count + tail.count < 8 else { return nil }
-            all += Array(repeating: 0, count: 8 - head.count - tail.count) + tail
-        }
-        guard all.count == 8 else { return nil }
-        var value = Value(high: 0, low: 0)
-        for (index, group) in all.enumerated() {
-            if index < 4 { value.high = value.high << 16 | UInt64(group) } else { value.low = value.low << 16 | UInt64(group) }
-        }
-        return value
+        return false
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8 {
+        digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "A") + 10
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        Array("0123456789ABCDEF".utf8)[Int(value)]
+    }
+
+    /// `Integer.parseInt`: an optional sign, ASCII digits, within 32 bits.
+    private static func javaInteger(_ text: Substring) -> Int32? {
+        guard text.allSatisfy(\.isASCII), text.first != "+" || text.count > 1 else { return nil }
+        return Int32(text)
     }
 }

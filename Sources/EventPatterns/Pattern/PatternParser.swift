@@ -88,7 +88,13 @@ enum PatternParser {
         var matchers: [ValueMatcher] = []
         for element in elements {
             switch element {
-            case .string(let text): matchers.append(.exact(.string(Array(text.utf8))))
+            case .string(let text):
+                // The engine compares a string that is an IP address as the address.
+                if let digits = IPAddress.hexDigits(of: text.utf8) {
+                    matchers.append(.cidr(CIDR.address(text, digits: digits)))
+                } else {
+                    matchers.append(.exact(.string(Array(text.utf8))))
+                }
             case .number(let number): matchers.append(.exact(.number(try NumericRange.comparable(number))))
             case .bool(let flag): matchers.append(.exact(.literal(flag ? .true : .false)))
             case .null: matchers.append(.exact(.literal(.null)))
