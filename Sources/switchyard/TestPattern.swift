@@ -12,6 +12,9 @@ struct TestPattern: ParsableCommand {
             Values may be given inline or as @path. With --batch, reads JSON Lines of
             {"pattern": "...", "event": "..."} and writes one line per case:
             {"result": true|false} or {"error": "<AWS message>"}.
+            With --explain (a Switchyard extension), each answer also says why: the fields
+            and conditions an event fails, the $or alternative it matched, or where in the
+            pattern the refused part is; in --batch mode as an "explanation" member.
             """
     )
 
@@ -27,6 +30,9 @@ struct TestPattern: ParsableCommand {
     @Flag(help: "Refuse events without EventBridge's envelope fields (id, account, source, time, region, detail-type), as the TestEventPattern API does.")
     var requireEnvelope = false
 
+    @Flag(help: "Also say why: which field and condition failed, which $or alternative matched, or where the pattern is invalid.")
+    var explain = false
+
     func validate() throws {
         if batch == nil, pattern == nil || event == nil {
             throw ValidationError("Give --pattern and --event, or --batch.")
@@ -38,14 +44,31 @@ struct TestPattern: ParsableCommand {
             try runBatch(batch)
             return
         }
-        do {
-            let matched = try PatternTest.evaluate(
-                pattern: try Self.resolve(pattern!), event: try Self.resolve(event!), requireEnvelope: requireEnvelope)
-            print(matched)
-            if !matched { throw ExitCode(1) }
-        } catch let failure as PatternTest.Failure {
+        let pattern = try Self.resolve(pattern!)
+        let answer = Self.answer(
+            pattern: pattern, event: try Self.resolve(event!), requireEnvelope: requireEnvelope, explaining: explain)
+        switch answer {
+        case .success(let explanation):
+            print(explanation.matched)
+            if explain { explanation.reasons.forEach { print($0) } }
+            if !explanation.matched { throw ExitCode(1) }
+        case .failure(let failure):
             print(failure.description)
+            if explain, let position = failure.position(inPattern: pattern) { print("at " + position) }
             throw ExitCode(2)
+        }
+    }
+
+    /// The result with its explanation, computed only when it is asked for.
+    private static func answer(
+        pattern: String, event: String, requireEnvelope: Bool, explaining: Bool
+    ) -> Result<PatternExplanation, PatternTest.Failure> {
+        Result { () throws(PatternTest.Failure) in
+            guard explaining else {
+                let matched = try PatternTest.evaluate(pattern: pattern, event: event, requireEnvelope: requireEnvelope)
+                return PatternExplanation(matched: matched, reasons: [])
+            }
+            return try PatternTest.explain(pattern: pattern, event: event, requireEnvelope: requireEnvelope)
         }
     }
 
@@ -53,27 +76,29 @@ struct TestPattern: ParsableCommand {
         let input = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
         var output = ""
         for line in String(decoding: input, as: UTF8.self).split(whereSeparator: \.isNewline) where !line.allSatisfy(\.isWhitespace) {
-            output += Self.answer(to: String(line), requireEnvelope: requireEnvelope) + "\n"
+            output += Self.answer(to: String(line), requireEnvelope: requireEnvelope, explaining: explain) + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 
     /// The output line for one batch case.
-    static func answer(to line: String, requireEnvelope: Bool) -> String {
+    static func answer(to line: String, requireEnvelope: Bool, explaining: Bool = false) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
               let pattern = object["pattern"] as? String, let event = object["event"] as? String else {
-            return errorLine("Each line must be a JSON object with string members \"pattern\" and \"event\".")
+            return jsonLine(["error": "Each line must be a JSON object with string members \"pattern\" and \"event\"."])
         }
-        do {
-            let matched = try PatternTest.evaluate(pattern: pattern, event: event, requireEnvelope: requireEnvelope)
-            return "{\"result\":\(matched)}"
-        } catch {
-            return errorLine(error.description)
+        switch answer(pattern: pattern, event: event, requireEnvelope: requireEnvelope, explaining: explaining) {
+        case .success(let explanation):
+            guard explaining else { return "{\"result\":\(explanation.matched)}" }
+            return jsonLine(["result": explanation.matched, "explanation": explanation.description])
+        case .failure(let failure):
+            let position = explaining ? failure.position(inPattern: pattern).map { "at " + $0 } : nil
+            return jsonLine(["error": failure.description, "explanation": position].compactMapValues { $0 })
         }
     }
 
-    private static func errorLine(_ message: String) -> String {
-        let data = try! JSONSerialization.data(withJSONObject: ["error": message], options: [.withoutEscapingSlashes])
+    private static func jsonLine(_ object: [String: Any]) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -70,4 +70,27 @@ struct Command {
             }
         }
     }
+
+    @Test func explainSaysWhyAfterTheResult() throws {
+        let pattern = #"{"detail": {"size": [{"numeric": [">", 100]}]}}"#
+        let no = try Command.run(["test-pattern", "--explain", "--pattern", pattern, "--event", #"{"detail": {"size": 12}}"#])
+        #expect(no.status == 1 && no.output == "false\ndetail.size: 12 is not > 100\n")
+        let invalid = try Command.run(["test-pattern", "--explain", "--pattern", "{\"a\":\n [{\"prefx\": 1}]}", "--event", "{}"])
+        #expect(invalid.status == 2)
+        #expect(invalid.output == "Event pattern is not valid. Reason: Unrecognized match type prefx\nat line 2, column 3 (a[0])\n")
+    }
+
+    @Test func batchExplainsInAnExplanationMember() throws {
+        let input = [
+            #"{"pattern": "{\"$or\": [{\"a\": [1]}, {\"b\": [2]}]}", "event": "{\"b\": 2}"}"#,
+            #"{"pattern": "{\"a\": [1]}", "event": "{\"a\": 2}"}"#,
+            #"{"pattern": "{\"a\": [{\"x\": 1}]}", "event": "{}"}"#,
+        ].joined(separator: "\n")
+        let result = try Command.run(["test-pattern", "--batch", "-", "--explain"], input: input)
+        #expect(result.output.split(separator: "\n") == [
+            #"{"explanation":"$or: alternative 2 of 2 matched (b is 2)","result":true}"#,
+            #"{"explanation":"a: 2 is not 1","result":false}"#,
+            #"{"error":"Event pattern is not valid. Reason: Unrecognized match type x","explanation":"at line 1, column 8 (a[0])"}"#,
+        ])
+    }
 }

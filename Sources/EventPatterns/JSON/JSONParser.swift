@@ -274,3 +274,72 @@ enum HexDigit {
         }
     }
 }
+
+/// A place in a JSON document: the member keys and array indexes leading to a
+/// value. A key names its `occurrence`-th member of that name, as documents may
+/// repeat keys.
+public struct JSONLocation: Sendable, Hashable, CustomStringConvertible {
+    public enum Step: Sendable, Hashable {
+        case key(String, occurrence: Int)
+        case index(Int)
+    }
+
+    public var steps: [Step] = []
+
+    /// `detail.state[0]`, `$or[1].source`.
+    public var description: String {
+        var text = ""
+        for step in steps {
+            switch step {
+            case .key(let key, _): text += text.isEmpty ? key : "." + key
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+}
+
+extension JSONParser {
+    /// The byte offset where the value at `location` starts in a well-formed
+    /// document, or nil when there is no such value.
+    public static func offset(of location: JSONLocation, in bytes: [UInt8]) -> Int? {
+        var parser = JSONParser(bytes: bytes, maximumDepth: defaultMaximumDepth)
+        parser.skipWhitespace()
+        for step in location.steps {
+            guard let start = try? parser.start(of: step) else { return nil }
+            parser.position = start
+        }
+        return parser.position
+    }
+
+    /// Where the member or element `step` of the container here starts.
+    private mutating func start(of step: JSONLocation.Step) throws(JSONSyntaxError) -> Int? {
+        guard position < bytes.count else { return nil }
+        let opening = bytes[position]
+        position += 1
+        var index = 0
+        var occurrences = 0
+        while true {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] != UInt8(ascii: "}"), bytes[position] != UInt8(ascii: "]") else { return nil }
+            var wanted = false
+            if opening == UInt8(ascii: "{") {
+                let key = try parseString()
+                skipWhitespace()
+                position += 1  // the colon
+                skipWhitespace()
+                if case .key(let name, let occurrence) = step, key == name {
+                    wanted = occurrences == occurrence
+                    occurrences += 1
+                }
+            } else {
+                wanted = step == .index(index)
+                index += 1
+            }
+            if wanted { return position }
+            _ = try parseValue(depth: 1)
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: ",") { position += 1 }
+        }
+    }
+}

@@ -11,14 +11,23 @@ public struct EventPattern: Sendable, Hashable {
 
     /// Parses and validates `text`, throwing AWS's reason when EventBridge would refuse it.
     public init(_ text: String) throws(InvalidEventPattern) {
+        let bytes = Array(text.utf8)
         let json: JSONValue
         do {
-            json = try JSONParser.parse(text)
+            json = try JSONParser.parse(bytes: bytes)
         } catch {
-            throw InvalidEventPattern(error.description)
+            var invalid = InvalidEventPattern(error.description)
+            invalid.offset = error.offset
+            throw invalid
         }
         self.text = text
-        self.alternatives = try PatternParser.alternatives(of: json)
+        do {
+            self.alternatives = try PatternParser.alternatives(of: json)
+        } catch {
+            var invalid = error
+            invalid.offset = JSONParser.offset(of: error.location, in: bytes)
+            throw invalid
+        }
     }
 
     /// Whether `event` (UTF-8 JSON) matches this pattern.

@@ -38,24 +38,35 @@ enum PatternParser {
         _ members: [JSONValue.Member], path: String, insideOr: Bool, into alternatives: inout [Alternative]
     ) throws(InvalidEventPattern) {
         guard !members.isEmpty else { throw InvalidEventPattern("Empty objects are not allowed") }
-        for member in members {
-            if member.key == "$or" {
-                try parseOr(member.value, path: path, into: &alternatives)
-                continue
+        for (index, member) in members.enumerated() {
+            do {
+                try parseMember(member, path: path, insideOr: insideOr, into: &alternatives)
+            } catch {
+                let occurrence = members[..<index].count { $0.key == member.key }
+                throw error.inside(.key(member.key, occurrence: occurrence))
             }
-            if insideOr, reservedInsideOr.contains(member.key) {
-                throw InvalidEventPattern("\(member.key) is Ruler reserved fieldName which cannot be used inside $or.")
-            }
-            let childPath = path.isEmpty ? member.key : path + "." + member.key
-            switch member.value {
-            case .object(let nested):
-                try parseObject(nested, path: childPath, insideOr: insideOr, into: &alternatives)
-            case .array(let elements):
-                let field = FieldCondition(path: childPath, matchers: try parseValues(elements))
-                for index in alternatives.indices { alternatives[index].append(field) }
-            default:
-                throw InvalidEventPattern("\"\(member.key)\" must be an object or an array")
-            }
+        }
+    }
+
+    private static func parseMember(
+        _ member: JSONValue.Member, path: String, insideOr: Bool, into alternatives: inout [Alternative]
+    ) throws(InvalidEventPattern) {
+        if member.key == "$or" {
+            try parseOr(member.value, path: path, into: &alternatives)
+            return
+        }
+        if insideOr, reservedInsideOr.contains(member.key) {
+            throw InvalidEventPattern("\(member.key) is Ruler reserved fieldName which cannot be used inside $or.")
+        }
+        let childPath = path.isEmpty ? member.key : path + "." + member.key
+        switch member.value {
+        case .object(let nested):
+            try parseObject(nested, path: childPath, insideOr: insideOr, into: &alternatives)
+        case .array(let elements):
+            let field = FieldCondition(path: childPath, matchers: try parseValues(elements))
+            for index in alternatives.indices { alternatives[index].append(field) }
+        default:
+            throw InvalidEventPattern("\"\(member.key)\" must be an object or an array")
         }
     }
 
@@ -66,16 +77,20 @@ enum PatternParser {
             throw InvalidEventPattern("It must be an Array followed with $or.")
         }
         var combined: [Alternative] = []
-        for branch in branches {
-            guard case .object(let members) = branch else {
-                throw InvalidEventPattern("Only JSON object is allowed in array of $or relationship.")
-            }
-            var expanded = alternatives
-            try parseObject(members, path: path, insideOr: true, into: &expanded)
-            combined += expanded
-            if combined.count > maximumAlternatives {
-                throw InvalidEventPattern(
-                    "Rule is too complex - the $or combinations exceed the limit of \(maximumAlternatives)")
+        for (index, branch) in branches.enumerated() {
+            do throws(InvalidEventPattern) {
+                guard case .object(let members) = branch else {
+                    throw InvalidEventPattern("Only JSON object is allowed in array of $or relationship.")
+                }
+                var expanded = alternatives
+                try parseObject(members, path: path, insideOr: true, into: &expanded)
+                combined += expanded
+                if combined.count > maximumAlternatives {
+                    throw InvalidEventPattern(
+                        "Rule is too complex - the $or combinations exceed the limit of \(maximumAlternatives)")
+                }
+            } catch {
+                throw error.inside(.index(index))
             }
         }
         guard branches.count >= 2 else {
@@ -86,24 +101,29 @@ enum PatternParser {
 
     private static func parseValues(_ elements: [JSONValue]) throws(InvalidEventPattern) -> [ValueMatcher] {
         var matchers: [ValueMatcher] = []
-        for element in elements {
-            switch element {
-            case .string(let text):
-                // The engine compares a string that is an IP address as the address.
-                if let digits = IPAddress.hexDigits(of: text.utf8) {
-                    matchers.append(.cidr(CIDR.address(text, digits: digits)))
-                } else {
-                    matchers.append(.exact(.string(Array(text.utf8))))
-                }
-            case .number(let number): matchers.append(.exact(.number(try NumericRange.comparable(number))))
-            case .bool(let flag): matchers.append(.exact(.literal(flag ? .true : .false)))
-            case .null: matchers.append(.exact(.literal(.null)))
-            case .object(let members): matchers.append(try parseMatchExpression(members))
-            case .array: throw InvalidEventPattern("Match value must be String, number, true, false, or null")
+        for (index, element) in elements.enumerated() {
+            do {
+                matchers.append(try parseValue(element))
+            } catch {
+                throw error.inside(.index(index))
             }
         }
         guard !matchers.isEmpty else { throw InvalidEventPattern("Empty arrays are not allowed") }
         return matchers
+    }
+
+    private static func parseValue(_ element: JSONValue) throws(InvalidEventPattern) -> ValueMatcher {
+        switch element {
+        case .string(let text):
+            // The engine compares a string that is an IP address as the address.
+            if let digits = IPAddress.hexDigits(of: text.utf8) { return .cidr(CIDR.address(text, digits: digits)) }
+            return .exact(.string(Array(text.utf8)))
+        case .number(let number): return .exact(.number(try NumericRange.comparable(number)))
+        case .bool(let flag): return .exact(.literal(flag ? .true : .false))
+        case .null: return .exact(.literal(.null))
+        case .object(let members): return try parseMatchExpression(members)
+        case .array: throw InvalidEventPattern("Match value must be String, number, true, false, or null")
+        }
     }
 
     private static func parseMatchExpression(_ members: [JSONValue.Member]) throws(InvalidEventPattern) -> ValueMatcher {
