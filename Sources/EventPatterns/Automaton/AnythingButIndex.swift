@@ -91,7 +91,7 @@ struct AnythingButIndex: ~Copyable, Sendable {
                     }
                 }
             case .number:
-                excludedNumbers.forEachRange(containing: value.number, exclude)
+                if value.isComparableNumber { excludedNumbers.forEachRange(containing: value.number, exclude) }
             case .true, .false, .null:
                 break
             }
