@@ -90,6 +90,25 @@ class ControlPlaneTest(unittest.TestCase):
         error = self.error(self.events.test_event_pattern, EventPattern='{"source": ["shop"]}', Event='{"source": "shop"}')
         self.assertEqual((error["Code"], error["Message"]), ("ValidationException", "Parameter Event is not valid."))
 
+    def test_patterns_follow_the_engine_behind_eventbridge(self):
+        event = json.dumps({"id": "1", "account": "000000000000", "source": "shop", "time": "2026-01-01T00:00:00Z",
+                            "region": "us-east-1", "detail-type": "Order", "detail": {"ip": "192.168.1.10"}})
+        self.assertTrue(self.events.test_event_pattern(EventPattern='{"detail": {"ip": ["192.168.001.010"]}}', Event=event)["Result"])
+        self.assertTrue(self.events.test_event_pattern(EventPattern='{"detail": {"ip": [{"cidr": "::/0"}]}}', Event=event)["Result"])
+        refusals = {
+            '{"detail": {"ip": [{"cidr": "192.168.1.10/32"}]}}': "IPv4 mask bits must be < 32",
+            '{"detail": {"n": [9007199254740995]}}': "Cannot compare number : 9007199254740995",
+            '{"$or": [{"suffix": ["-prod"]}, {"source": ["shop"]}]}': "suffix is Ruler reserved fieldName which cannot be used inside $or.",
+            '{"detail": {"f": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}}':
+                "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character",
+        }
+        for pattern, reason in refusals.items():
+            error = self.error(self.events.put_rule, Name="refused", EventPattern=pattern)
+            self.assertEqual((error["Code"], error["Message"]), ("InvalidEventPatternException", "Event pattern is not valid. Reason: " + reason))
+        accepted = '{"detail": {"f": [{"anything-but": {"wildcard": ["*kiwi*", "*BASE_QuxB*", "*Delta*", "*a/example-lake-abc98765432*"]}}]}}'
+        self.events.put_rule(Name="accepted", EventPattern=accepted)
+        self.events.delete_rule(Name="accepted")
+
     def test_regions_keep_their_own_resources(self):
         west = self.server.client(region="eu-west-1")
         west.create_event_bus(Name="regional")
