@@ -82,22 +82,23 @@ struct TestPattern: ParsableCommand {
     }
 
     /// The output line for one batch case.
-    static func answer(to line: String, requireEnvelope: Bool, explaining: Bool = false) -> String {
+    static func answer(to line: String, requireEnvelope: Bool, explaining: Bool) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
               let pattern = object["pattern"] as? String, let event = object["event"] as? String else {
             return jsonLine(["error": "Each line must be a JSON object with string members \"pattern\" and \"event\"."])
         }
         switch answer(pattern: pattern, event: event, requireEnvelope: requireEnvelope, explaining: explaining) {
         case .success(let explanation):
-            guard explaining else { return "{\"result\":\(explanation.matched)}" }
-            return jsonLine(["result": explanation.matched, "explanation": explanation.description])
+            return jsonLine(["result": explanation.matched, "explanation": explaining ? explanation.description : nil])
         case .failure(let failure):
             let position = explaining ? failure.position(inPattern: pattern).map { "at " + $0 } : nil
-            return jsonLine(["error": failure.description, "explanation": position].compactMapValues { $0 })
+            return jsonLine(["error": failure.description, "explanation": position])
         }
     }
 
-    private static func jsonLine(_ object: [String: Any]) -> String {
+    /// The members that have a value, as one line of JSON.
+    private static func jsonLine(_ members: [String: Any?]) -> String {
+        let object = members.compactMapValues { $0 }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

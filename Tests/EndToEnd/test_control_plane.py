@@ -97,7 +97,7 @@ class ControlPlaneTest(unittest.TestCase):
         self.assertTrue(self.events.test_event_pattern(EventPattern='{"detail": {"ip": [{"cidr": "::/0"}]}}', Event=event)["Result"])
         refusals = {
             '{"detail": {"ip": [{"cidr": "192.168.1.10/32"}]}}': "IPv4 mask bits must be < 32",
-            '{"detail": {"n": [9007199254740995]}}': "Cannot compare number : 9007199254740995",
+            '{"detail": {"n": [{"numeric": ["<", 9007199254740995]}]}}': "Cannot compare number : 9007199254740995",
             '{"$or": [{"suffix": ["-prod"]}, {"source": ["shop"]}]}': "suffix is Ruler reserved fieldName which cannot be used inside $or.",
             '{"detail": {"f": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}}':
                 "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character",

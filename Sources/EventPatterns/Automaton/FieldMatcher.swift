@@ -4,6 +4,8 @@
 /// one or more next states.
 final class FieldMatcher: Sendable {
     let exactStrings: ByteStringTable
+    /// Numbers the engine keeps as text, matched digit for digit (`ExactValue.numberText`).
+    let exactNumberTexts: ByteStringTable
     /// Slot per literal (`true`, `false`, `null`), or -1.
     let literals: FrozenArray<Int32>
     let prefixes: ByteTrie
@@ -35,6 +37,7 @@ final class FieldMatcher: Sendable {
         self.outcomes = IntegerLists(outcomes)
         self.absent = FrozenArray(absent)
         var exactStrings = ByteStringTable()
+        var exactNumberTexts = ByteStringTable()
         var literals: [Int32] = [-1, -1, -1]
         var prefixes = ByteTrie.Builder()
         var foldedPrefixes = ByteTrie.Builder()
@@ -51,6 +54,7 @@ final class FieldMatcher: Sendable {
             let slot = Int32(index)
             switch condition {
             case .exact(.string(let bytes)): _ = exactStrings.value(for: bytes) { slot }
+            case .exact(.numberText(let text)): _ = exactNumberTexts.value(for: text) { slot }
             case .exact(.number(let number)):
                 // An exact number is the range holding only itself.
                 ranges.append((NumericRange(lower: number, lowerInclusive: true, upper: number, upperInclusive: true), slot))
@@ -80,6 +84,7 @@ final class FieldMatcher: Sendable {
         self.needsFolding = needsFolding || anythingButIndex.needsFolding
         self.numeric = numeric
         self.exactStrings = exactStrings
+        self.exactNumberTexts = exactNumberTexts
         self.literals = FrozenArray(literals)
         self.prefixes = ByteTrie(prefixes)
         self.foldedPrefixes = ByteTrie(foldedPrefixes)
@@ -111,6 +116,7 @@ final class FieldMatcher: Sendable {
                 }
             }
         case .number:
+            if !exactNumberTexts.isEmpty, let slot = exactNumberTexts.lookup(value.bytes) { body(slot) }
             // Without boundaries no condition here compares numbers, and the
             // number is not read at all.
             if !numberBoundaries.isEmpty {

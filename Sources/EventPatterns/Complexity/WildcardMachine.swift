@@ -35,7 +35,7 @@ struct WildcardMachine {
 
     // MARK: Building
 
-    /// Adds a pattern's value (`"`-quoted, as event-ruler stores strings).
+    /// Adds one value of a pattern, spelled as `characters(of:quoted:)` spells it.
     mutating func add(_ characters: [Character], pattern: Int) {
         guard !characters.isEmpty else { return }
         var state = Self.start

@@ -88,6 +88,7 @@ extension ExactValue {
         switch self {
         case .string(let bytes): return ValueMatcher.quoted(bytes)
         case .number(let number): return NumericRange.wording(number)
+        case .numberText(let text): return String(decoding: text, as: UTF8.self)
         case .literal(.true): return "true"
         case .literal(.false): return "false"
         case .literal(.null): return "null"

@@ -106,7 +106,7 @@ struct CIDR: Hashable, Sendable {
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
-        Array("0123456789ABCDEF".utf8)[Int(value)]
+        IPAddress.hexAlphabet[Int(value)]
     }
 
     /// `Integer.parseInt`: an optional sign, ASCII digits, within 32 bits.

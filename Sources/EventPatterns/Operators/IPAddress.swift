@@ -32,10 +32,10 @@ enum IPAddress {
         return nil
     }
 
-    private static let hex = Array("0123456789ABCDEF".utf8)
+    static let hexAlphabet = Array("0123456789ABCDEF".utf8)
 
     private static func hexDigits(_ address: [UInt8]) -> [UInt8] {
-        address.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }
+        address.flatMap { [hexAlphabet[Int($0 >> 4)], hexAlphabet[Int($0 & 0x0F)]] }
     }
 
     /// `[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+`

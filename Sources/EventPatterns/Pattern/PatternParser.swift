@@ -118,7 +118,9 @@ enum PatternParser {
             // The engine compares a string that is an IP address as the address.
             if let digits = IPAddress.hexDigits(of: text.utf8) { return .cidr(CIDR.address(text, digits: digits)) }
             return .exact(.string(Array(text.utf8)))
-        case .number(let number): return .exact(.number(try NumericRange.comparable(number)))
+        case .number(let number):
+            guard number.isComparable else { return .exact(.numberText(Array(number.text.utf8))) }
+            return .exact(.number(number.value == 0 ? 0 : number.value))
         case .bool(let flag): return .exact(.literal(flag ? .true : .false))
         case .null: return .exact(.literal(.null))
         case .object(let members): return try parseMatchExpression(members)
