@@ -91,7 +91,7 @@ struct AnythingButIndex: ~Copyable, Sendable {
                     }
                 }
             case .number:
-                if value.isComparableNumber { excludedNumbers.forEachRange(containing: value.number, exclude) }
+                excludedNumbers.forEachRange(containing: value.number, exclude)
             case .true, .false, .null:
                 break
             }

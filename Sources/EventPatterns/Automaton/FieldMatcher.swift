@@ -121,7 +121,7 @@ final class FieldMatcher: Sendable {
             // number is not read at all.
             if !numberBoundaries.isEmpty {
                 numberBoundaries.withUnsafeBufferPointer { value.readNumber(comparingWith: $0) }
-                if value.isComparableNumber { numeric.forEachRange(containing: value.number, body) }
+                numeric.forEachRange(containing: value.number, body)
             }
         case .true, .false, .null:
             let slot = literals[Int(value.kind.rawValue) - Int(EventValue.Kind.true.rawValue)]

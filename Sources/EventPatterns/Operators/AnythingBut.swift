@@ -99,8 +99,9 @@ struct AnythingBut: Hashable, Sendable {
             guard value.kind == .string else { return true }
             return !strings.contains { value.bytesEqual($0) }
         case .numbers(let numbers):
-            guard value.kind == .number, value.isComparableNumber else { return true }
-            return !numbers.contains(value.number)
+            guard value.kind == .number else { return true }
+            let number = value.number
+            return !numbers.contains(number)
         case .prefixes(let prefixes):
             guard value.kind == .string else { return true }
             return value.withBytes { bytes in !prefixes.contains { bytes.starts(with: $0) } }

@@ -16,7 +16,7 @@ enum ExactValue: Hashable, Sendable {
     func matches(_ value: EventValue) -> Bool {
         switch (self, value.kind) {
         case (.string(let bytes), .string): return value.bytesEqual(bytes)
-        case (.number(let number), .number): return value.isComparableNumber && value.number == number
+        case (.number(let number), .number): return value.number == number
         case (.numberText(let text), .number): return value.bytesEqual(text)
         case (.literal(.true), .true), (.literal(.false), .false), (.literal(.null), .null): return true
         default: return false

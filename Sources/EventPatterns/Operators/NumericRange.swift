@@ -69,6 +69,6 @@ struct NumericRange: Hashable, Sendable {
     }
 
     func matches(_ value: EventValue) -> Bool {
-        value.kind == .number && value.isComparableNumber && contains(value.number)
+        value.kind == .number && contains(value.number)
     }
 }

@@ -30,9 +30,6 @@ enum DecimalParser {
     struct Reading: Equatable {
         var value: Double
         var isExact: Bool
-        /// Whether the number is exactly its double, which the engine behind
-        /// EventBridge requires of a number it compares (`JSONNumber.isComparable`).
-        var isComparable = true
     }
 
     /// The nearest `Double`.
@@ -43,24 +40,11 @@ enum DecimalParser {
     }
 
     static func estimate(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
-        guard let decimal = Decimal(bytes) else {
-            let value = slowParse(bytes)
-            return Reading(value: value, isExact: true, isComparable: isComparable(bytes, value: value))
-        }
+        guard let decimal = Decimal(bytes) else { return Reading(value: slowParse(bytes), isExact: true) }
         guard decimal.mantissa != 0 else { return Reading(value: decimal.negative ? -0.0 : 0, isExact: true) }
         let exponent = decimal.exponent
         let magnitude = Double(decimal.mantissa) * (exponent < 0 ? inversePowersOfTen[-exponent] : powersOfTen[exponent])
-        let comparable = decimal.survivesDouble || isComparable(bytes, value: parse(bytes))
-        return Reading(value: decimal.negative ? -magnitude : magnitude, isExact: false, isComparable: comparable)
-    }
-
-    static func isComparable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let decimal = Decimal(bytes), decimal.survivesDouble { return true }
-        return isComparable(bytes, value: parse(bytes))
-    }
-
-    private static func isComparable(_ bytes: UnsafeBufferPointer<UInt8>, value: Double) -> Bool {
-        JSONNumber(text: String(decoding: bytes, as: UTF8.self), value: value).isComparable
+        return Reading(value: decimal.negative ? -magnitude : magnitude, isExact: false)
     }
 
     /// Whether a number estimated as `estimate` compares with each of the sorted
@@ -78,7 +62,6 @@ enum DecimalParser {
         var negative = false
         var mantissa: UInt64 = 0
         var exponent = 0
-        var significantDigits = 0
 
         @inline(__always)
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -109,13 +92,6 @@ enum DecimalParser {
                 exponent += exponentNegative ? -explicit : explicit
             }
             guard digits <= 19, (-maximumExponent...maximumExponent).contains(exponent) else { return nil }
-            significantDigits = digits
-        }
-
-        /// Up to 15 significant digits, and integers up to 2^53, a decimal is
-        /// certain to be exactly its double; past that it takes a look.
-        var survivesDouble: Bool {
-            significantDigits <= 15 || (exponent == 0 && mantissa <= 1 << 53)
         }
     }
 

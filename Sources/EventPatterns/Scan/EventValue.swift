@@ -19,18 +19,13 @@ struct EventValue {
     /// `readNumber(comparingWith:)` has found that it compares as the exact value.
     var number: Double { reading?.value ?? DecimalParser.parse(bytes) }
 
-    /// Whether numeric conditions see the number at all: the engine behind
-    /// EventBridge treats a number that is not exactly its double (2^53 + 1,
-    /// `1e-400`) as no number.
-    var isComparableNumber: Bool { reading?.isComparable ?? DecimalParser.isComparable(bytes) }
-
     /// Makes `number` compare with each of the sorted `boundaries` as the exact
     /// value does, reading the number exactly only when one of them is near.
     @inline(__always)
     mutating func readNumber(comparingWith boundaries: UnsafeBufferPointer<Double>) {
         var reading = self.reading ?? DecimalParser.estimate(bytes)
         if !reading.isExact, !DecimalParser.comparesAsEstimate(reading.value, with: boundaries) {
-            reading = DecimalParser.Reading(value: DecimalParser.parse(bytes), isExact: true, isComparable: reading.isComparable)
+            reading = DecimalParser.Reading(value: DecimalParser.parse(bytes), isExact: true)
         }
         self.reading = reading
     }
