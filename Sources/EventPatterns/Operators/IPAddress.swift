@@ -13,6 +13,10 @@ enum IPAddress {
     }
 
     static func read<Bytes: Collection<UInt8>>(_ text: Bytes) -> Reading {
+        // Most strings hold some other character and are dismissed in one pass.
+        guard text.allSatisfy({ isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else {
+            return .nonstandard
+        }
         let bytes = Array(text)
         if isIPv4Shaped(bytes[...]) {
             guard let address = parseIPv4(bytes[...]) else { return .invalid }
