@@ -160,10 +160,15 @@ extension FieldMatcher {
     private func forEachScannedSlot(matching value: EventValue, _ body: (Int32) -> Void) {
         Self.forEachSlot(of: wildcards, matching: value, body)
         if !anythingButs.isEmpty { anythingButs.forEachSlot(matching: value, body) }
-        // The value is read as an address once, whatever the number of blocks.
-        if !cidrs.isEmpty, value.kind == .string, let address = IPAddress.hexDigits(of: value.bytes) {
-            for (block, slot) in cidrs where block.contains(address) { body(slot) }
-        }
+        if !cidrs.isEmpty, value.kind == .string { forEachAddressSlot(matching: value, body) }
+    }
+
+    /// The value is read as an address once, whatever the number of blocks; out
+    /// of line, as few fields hold blocks.
+    @inline(never)
+    private func forEachAddressSlot(matching value: EventValue, _ body: (Int32) -> Void) {
+        guard let address = IPAddress.hexDigits(of: value.bytes) else { return }
+        for (block, slot) in cidrs where block.contains(address) { body(slot) }
     }
 
     /// Tests each condition in place, by its concrete type: copying one out of an
