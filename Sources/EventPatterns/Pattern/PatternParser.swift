@@ -120,7 +120,7 @@ enum PatternParser {
             return .exact(.string(Array(text.utf8)))
         case .number(let number):
             guard number.isComparable else { return .exact(.numberText(Array(number.text.utf8))) }
-            return .exact(.number(number.value == 0 ? 0 : number.value))
+            return .exact(.number(try NumericRange.comparable(number)))
         case .bool(let flag): return .exact(.literal(flag ? .true : .false))
         case .null: return .exact(.literal(.null))
         case .object(let members): return try parseMatchExpression(members)
