@@ -9,27 +9,38 @@ enum RuleComplexity {
     static let limit = 10
 
     static func check(_ alternatives: [[FieldCondition]]) throws(InvalidEventPattern) {
-        if score(alternatives) > limit {
-            throw InvalidEventPattern(
-                "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character")
-        }
+        guard let field = machines(of: alternatives).first(where: { score($0.matchers) > limit }) else { return }
+        var error = InvalidEventPattern(
+            "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character")
+        // Points at the field where the pattern nests it by its keys; a field
+        // written with dotted keys or inside `$or` is not found, and not pointed at.
+        error.location.steps = field.path.split(separator: ".").map { .key(String($0), occurrence: 0) }
+        throw error
     }
 
     /// The highest machine score, counted no further than one above the limit.
     static func score(_ alternatives: [[FieldCondition]]) -> Int {
+        machines(of: alternatives).reduce(0) { highest, machine in
+            highest > limit ? highest : max(highest, score(machine.matchers))
+        }
+    }
+
+    /// The conditions each of the rule's byte machines holds, with its field.
+    private static func machines(of alternatives: [[FieldCondition]]) -> [(path: String, matchers: [ValueMatcher])] {
         struct MachineKey: Hashable {
             var before: ArraySlice<FieldCondition>
             var path: String
         }
+        var keys: [MachineKey] = []
         var machines: [MachineKey: [ValueMatcher]] = [:]
         for alternative in alternatives {
             for (index, field) in alternative.enumerated() where field.matchers.contains(where: \.hasWildcards) {
-                machines[MachineKey(before: alternative[..<index], path: field.path), default: []] += field.matchers
+                let key = MachineKey(before: alternative[..<index], path: field.path)
+                if machines[key] == nil { keys.append(key) }
+                machines[key, default: []] += field.matchers
             }
         }
-        return machines.values.reduce(0) { highest, matchers in
-            highest > limit ? highest : max(highest, score(matchers))
-        }
+        return keys.map { ($0.path, machines[$0]!) }
     }
 
     private static func score(_ matchers: [ValueMatcher]) -> Int {

@@ -42,4 +42,14 @@ import Testing
         let stars = #"{"a": [{"wildcard": ""# + String(repeating: "*x", count: 1_300) + #""}]}"#
         #expect(rejection(stars) == Self.tooComplex)
     }
+
+    @Test func aRefusalPointsAtTheField() {
+        let text = #"{"detail": {"f": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}}"#
+        do {
+            _ = try EventPattern(text)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.position(in: text) == "line 1, column 18 (detail.f)")
+        }
+    }
 }
