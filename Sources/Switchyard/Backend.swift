@@ -12,12 +12,12 @@ public struct Backend: Sendable {
     public let deliveryWorker: DeliveryWorker
     public let queueExpiry: QueueExpiry
 
-    public init(store: any Store, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any Store, logger: Logger, clock: any WallClock = SystemClock()) {
         let machines = RuleMachines()
-        let queues = QueueService(store: store, now: now)
-        let logs = LogService(store: store, now: now)
-        let wakeup = Arrivals()
-        let dataPlane = DataPlane(store: store, machines: machines, queues: queues, now: now) {
+        let queues = QueueService(store: store, clock: clock)
+        let logs = LogService(store: store, clock: clock)
+        let wakeup = Arrivals(clock: clock)
+        let dataPlane = DataPlane(store: store, machines: machines, queues: queues, clock: clock) {
             wakeup.signal(DeliveryWorker.channel)
         }
         self.queues = queues
@@ -25,9 +25,9 @@ public struct Backend: Sendable {
         self.dataPlane = dataPlane
         deliveryWorker = DeliveryWorker(
             store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues, wakeup: wakeup,
-            logger: logger, now: now)
-        queueExpiry = QueueExpiry(store: store, logger: logger, now: now)
-        controlPlane = ControlPlane(store: store, machines: machines, now: now)
+            logger: logger, clock: clock)
+        queueExpiry = QueueExpiry(store: store, logger: logger, clock: clock)
+        controlPlane = ControlPlane(store: store, machines: machines, clock: clock)
     }
 
     /// The start-up step: compiles every bus's rules from the store.

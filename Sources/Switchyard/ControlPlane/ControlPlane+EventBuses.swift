@@ -29,7 +29,7 @@ extension ControlPlane {
         try Self.validate(settings)
         try await provisionDefaultBus(for: caller)
         let limit = configuration.maximumEventBuses
-        var bus = EventBus(name: name, owner: caller, creationTime: now())
+        var bus = EventBus(name: name, owner: caller, creationTime: clock.now)
         bus.apply(settings)
         return try await store.write { [bus] store in
             if try store.eventBus(named: name, owner: caller) != nil {
@@ -62,7 +62,7 @@ extension ControlPlane {
         let name = name ?? ResourceName.defaultEventBus
         try Self.validate(settings)
         try await provisionDefaultBus(for: caller)
-        let modified = now()
+        let modified = clock.now
         return try await store.write { store in
             var bus = try Self.requireEventBus(name, caller, in: store)
             bus.apply(settings)

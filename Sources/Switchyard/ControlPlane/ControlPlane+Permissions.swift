@@ -11,7 +11,7 @@ extension ControlPlane {
         let busName = name ?? ResourceName.defaultEventBus
         try await provisionDefaultBus(for: caller)
         let maximumLength = configuration.maximumPolicyLength
-        let modified = now()
+        let modified = clock.now
         try await store.write { store in
             var bus = try Self.requireEventBus(busName, caller, in: store)
             let policy = try Self.policy(bus.policy, with: permission, busArn: bus.arn)
@@ -31,7 +31,7 @@ extension ControlPlane {
             throw ServiceError.validation("Either StatementId or RemoveAllPermissions must be specified.")
         }
         try await provisionDefaultBus(for: caller)
-        let modified = now()
+        let modified = clock.now
         try await store.write { store in
             var bus = try Self.requireEventBus(busName, caller, in: store)
             if removeAll {

@@ -19,18 +19,18 @@ public struct ControlPlane: Sendable {
     public let store: any Store
     public let machines: RuleMachines
     public let configuration: Configuration
-    let now: @Sendable () -> Date
+    let clock: any WallClock
     /// Accounts and Regions whose default bus is known to exist.
     private let provisioned = ProvisionedScopes()
 
     public init(
         store: any Store, machines: RuleMachines, configuration: Configuration = .init(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        clock: any WallClock = SystemClock()
     ) {
         self.store = store
         self.machines = machines
         self.configuration = configuration
-        self.now = now
+        self.clock = clock
     }
 
     /// Loads every bus's rules into the pattern machines: the start-up step.
@@ -52,7 +52,7 @@ public struct ControlPlane: Sendable {
     /// every Region, so it is created on first use rather than by any request.
     func provisionDefaultBus(for caller: Caller) async throws {
         guard !provisioned.contains(caller) else { return }
-        let creationTime = now()
+        let creationTime = clock.now
         try await store.write { store in
             if try store.eventBus(named: ResourceName.defaultEventBus, owner: caller) == nil {
                 try store.save(EventBus(name: ResourceName.defaultEventBus, owner: caller, creationTime: creationTime))

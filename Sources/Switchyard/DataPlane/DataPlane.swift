@@ -18,7 +18,7 @@ public struct DataPlane: Sendable {
     let store: any Store
     let machines: RuleMachines
     let queues: QueueService
-    let now: @Sendable () -> Date
+    let clock: any WallClock
     private let deliveriesArrived: @Sendable () -> Void
 
     struct AcceptedEvent: Sendable {
@@ -29,13 +29,13 @@ public struct DataPlane: Sendable {
     /// `deliveriesArrived` runs after each commit that created deliveries: it wakes the
     /// delivery workers.
     public init(
-        store: any Store, machines: RuleMachines, queues: QueueService, now: @escaping @Sendable () -> Date = { Date() },
+        store: any Store, machines: RuleMachines, queues: QueueService, clock: any WallClock = SystemClock(),
         deliveriesArrived: @escaping @Sendable () -> Void
     ) {
         self.store = store
         self.machines = machines
         self.queues = queues
-        self.now = now
+        self.clock = clock
         self.deliveriesArrived = deliveriesArrived
     }
 
@@ -43,7 +43,7 @@ public struct DataPlane: Sendable {
         guard entries.reduce(0, { $0 + $1.size }) <= Self.maximumRequestSize else {
             throw ServiceError.validation("Total size of the entries in the request is over the limit.")
         }
-        let ingestionTime = now()
+        let ingestionTime = clock.now
         var results: [PutEventsResult] = []
         var accepted: [AcceptedEvent] = []
         for entry in entries {
@@ -79,7 +79,7 @@ public struct DataPlane: Sendable {
         let id = UUID().uuidString.lowercased()
         if let index = members.firstIndex(where: { $0.key == "id" }) { members[index].value = .string(id) }
         let forwarded = JSONValue.object(members)
-        let event = Event(id: id, eventBusArn: busArn, text: forwarded.jsonText, ingestionTime: now(), forwarded: true)
+        let event = Event(id: id, eventBusArn: busArn, text: forwarded.jsonText, ingestionTime: clock.now, forwarded: true)
         let readOnlyCloudTrail = forwarded["detail-type"]?.stringValue == Self.cloudTrailDetailType
             && forwarded["detail"]?["readOnly"]?.boolValue == true
         let matchedRuleArns = try matchedRules(
@@ -92,7 +92,7 @@ public struct DataPlane: Sendable {
     private func commit(_ accepted: [AcceptedEvent]) async throws {
         let owing = accepted.filter { !$0.matchedRuleArns.isEmpty }
         guard !owing.isEmpty else { return }
-        let moment = now()
+        let moment = clock.now
         let (deliveries, queueArns) = try await store.write { store in
             try Self.deliver(owing, at: moment, in: store)
         }

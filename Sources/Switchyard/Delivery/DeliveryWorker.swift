@@ -25,7 +25,7 @@ public final class DeliveryWorker: Service {
     let queues: QueueService
     let configuration: Configuration
     let logger: Logger
-    let now: @Sendable () -> Date
+    let clock: any WallClock
     let random: @Sendable () -> Double
     /// Signalled on `channel` when deliveries are committed.
     private let arrivals: Arrivals
@@ -33,7 +33,7 @@ public final class DeliveryWorker: Service {
 
     init(
         store: any Store, invoker: any TargetInvoker, queues: QueueService, wakeup: Arrivals,
-        configuration: Configuration = .init(), logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        configuration: Configuration = .init(), logger: Logger, clock: any WallClock = SystemClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.store = store
@@ -42,7 +42,7 @@ public final class DeliveryWorker: Service {
         self.arrivals = wakeup
         self.configuration = configuration
         self.logger = logger
-        self.now = now
+        self.clock = clock
         self.random = random
     }
 
@@ -73,7 +73,7 @@ public final class DeliveryWorker: Service {
     /// One round: attempts every delivery due now and settles it. Returns how many it attempted.
     @discardableResult
     public func deliverDue() async throws -> Int {
-        let moment = now()
+        let moment = clock.now
         let claimed = try await store.write { [configuration] store in
             try store.claimDeliveries(
                 dueBy: moment, leaseUntil: moment.addingTimeInterval(configuration.lease), limit: configuration.batchSize)
@@ -103,7 +103,7 @@ public final class DeliveryWorker: Service {
     }
 
     private func settle(_ claimed: [ClaimedDelivery], _ failures: [DeliveryFailure?]) async throws {
-        let moment = now()
+        let moment = clock.now
         var deadLetters: [(queueArn: String, message: OutgoingMessage)] = []
         var finished: [Delivery] = []
         var retries: [Delivery] = []

@@ -4,18 +4,18 @@ public import Foundation
 /// reading events — what log-group targets need, and what `aws logs` shows.
 public struct LogService: Sendable {
     public let store: any Store
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
-    public init(store: any Store, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any Store, clock: any WallClock = SystemClock()) {
         self.store = store
-        self.now = now
+        self.clock = clock
     }
 
     static let groupNotFound = ServiceError.resourceNotFound("The specified log group does not exist.")
     static let streamNotFound = ServiceError.resourceNotFound("The specified log stream does not exist.")
 
     public func createLogGroup(named name: String, caller: Caller) async throws {
-        let group = LogGroup(name: name, owner: caller, creationTime: now())
+        let group = LogGroup(name: name, owner: caller, creationTime: clock.now)
         try await store.write { store in
             guard try store.logGroup(arn: group.arn) == nil else {
                 throw ServiceError.resourceAlreadyExists("The specified log group already exists")
@@ -37,7 +37,7 @@ public struct LogService: Sendable {
     }
 
     public func createLogStream(named name: String, inGroup groupArn: String) async throws {
-        let stream = LogStream(name: name, creationTime: now())
+        let stream = LogStream(name: name, creationTime: clock.now)
         try await store.write { store in
             guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
             guard try store.logStream(named: name, inGroup: groupArn) == nil else {
@@ -110,7 +110,7 @@ public struct LogService: Sendable {
     /// Writes several batches in one transaction; each gets nil or the error that
     /// refused it alone.
     public func putLogEvents(_ batches: [Batch]) async throws -> [ServiceError?] {
-        let moment = now()
+        let moment = clock.now
         let ingestion = Int64(moment.timeIntervalSince1970 * 1000)
         return try await store.write { store in
             try batches.map { batch in try Self.write(batch, ingestion: ingestion, at: moment, in: store) }

@@ -19,15 +19,15 @@ public struct QueueExpiry: Service {
     let store: any Store
     let configuration: Configuration
     let logger: Logger
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     public init(
-        store: any Store, configuration: Configuration = .init(), logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        store: any Store, configuration: Configuration = .init(), logger: Logger, clock: any WallClock = SystemClock()
     ) {
         self.store = store
         self.configuration = configuration
         self.logger = logger
-        self.now = now
+        self.clock = clock
     }
 
     public func run() async throws {
@@ -38,14 +38,14 @@ public struct QueueExpiry: Service {
                 } catch {
                     logger.error("Queue sweep failed", metadata: ["error": "\(error)"])
                 }
-                try? await Task.sleep(for: configuration.interval)
+                try? await clock.sleep(for: configuration.interval)
             }
         }
     }
 
     /// One pass over every queue.
     public func sweep() async throws {
-        let moment = now()
+        let moment = clock.now
         try await store.write { store in
             try store.expireMessages(at: moment, deduplicatedSince: moment.addingTimeInterval(-Self.deduplicationInterval))
         }

@@ -7,17 +7,18 @@ import ServiceLifecycle
 /// deduplication. Event targets and dead-letter queues deliver through it.
 public struct QueueService: Sendable {
     public let store: any Store
-    let arrivals = Arrivals()
-    let now: @Sendable () -> Date
+    let arrivals: Arrivals
+    let clock: any WallClock
 
     /// How often a long poll looks again without an arrival: delayed and in-flight
     /// messages become visible with none.
     let recheckInterval: Duration
 
-    public init(store: any Store, recheckInterval: Duration = .seconds(1), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any Store, recheckInterval: Duration = .seconds(1), clock: any WallClock = SystemClock()) {
         self.store = store
         self.recheckInterval = recheckInterval
-        self.now = now
+        self.clock = clock
+        self.arrivals = Arrivals(clock: clock)
     }
 
     /// The ARN of the queue a URL names (`…/ACCOUNT/NAME`), in the caller's Region.
@@ -32,7 +33,7 @@ public struct QueueService: Sendable {
     public func createQueue(named name: String, attributes: [String: String], caller: Caller) async throws -> Queue {
         try Self.validateQueueName(name, fifo: attributes["FifoQueue"] == "true")
         let attributes = try Self.validated(attributes, forFIFO: name.hasSuffix(".fifo"))
-        let queue = Queue(name: name, owner: caller, attributes: attributes, createdTimestamp: now())
+        let queue = Queue(name: name, owner: caller, attributes: attributes, createdTimestamp: clock.now)
         return try await store.write { store in
             if let existing = try store.queue(arn: queue.arn) {
                 let differing = attributes.keys.sorted().first { existing.attributes[$0] != attributes[$0] }
@@ -56,7 +57,7 @@ public struct QueueService: Sendable {
 
     /// The attributes GetQueueAttributes reports for `names` (`All` for every one).
     public func attributes(ofQueue arn: String, names: [String]) async throws -> [String: String] {
-        let moment = now()
+        let moment = clock.now
         let (queue, counts) = try await store.read { store -> (Queue?, Queue.MessageCounts) in
             (try store.queue(arn: arn), try store.messageCounts(inQueue: arn, at: moment))
         }
@@ -80,7 +81,7 @@ public struct QueueService: Sendable {
     }
 
     public func setAttributes(_ attributes: [String: String], ofQueue arn: String) async throws {
-        let moment = now()
+        let moment = clock.now
         try await store.write { store in
             guard var queue = try store.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
             if attributes["FifoQueue"] != nil { throw QueueError.invalidAttributeName("FifoQueue") }
@@ -107,7 +108,7 @@ public struct QueueService: Sendable {
     /// Sends messages, each to its queue, in one transaction; each gets its stored
     /// message or the error SQS would answer for it alone.
     public func send(_ sends: [(queueArn: String, message: OutgoingMessage)]) async throws -> [Result<QueueMessage, QueueError>] {
-        let moment = now()
+        let moment = clock.now
         let results = try await store.write { store in
             try Self.send(sends, at: moment, in: store)
         }
@@ -155,17 +156,17 @@ public struct QueueService: Sendable {
     /// first one to arrive (the queue's own wait time when nil).
     public func receive(fromQueue arn: String, maximum: Int, visibilityTimeout: Int?, waitTime: Int?) async throws -> [QueueMessage] {
         let queue = try await queue(arn: arn)
-        let deadline = ContinuousClock.now + .seconds(waitTime ?? queue.receiveMessageWaitTimeSeconds)
+        let deadline = clock.now.addingTimeInterval(TimeInterval(waitTime ?? queue.receiveMessageWaitTimeSeconds))
         while true {
             let generation = arrivals.generation(of: arn)
-            let moment = now()
+            let moment = clock.now
             let invisibleUntil = moment.addingTimeInterval(TimeInterval(visibilityTimeout ?? queue.visibilityTimeout))
             let messages = try await store.write { store in
                 guard let queue = try store.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
                 try store.expireMessages(inQueue: queue, at: moment)
                 return try store.receiveMessages(fromQueue: queue, limit: maximum, at: moment, invisibleUntil: invisibleUntil)
             }
-            let remaining = deadline - ContinuousClock.now
+            let remaining = Duration.seconds(deadline.timeIntervalSince(clock.now))
             // A server shutting down answers its long polls rather than hold the shutdown up.
             if !messages.isEmpty || remaining <= .zero || Task.isCancelled || Task.isShuttingDownGracefully { return messages }
             await arrivals.wait(on: arn, after: generation, upTo: min(remaining, recheckInterval))
@@ -193,7 +194,7 @@ public struct QueueService: Sendable {
             throw QueueError.invalidParameterValue(
                 "Value \(timeout) for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200, if provided.")
         }
-        let visibleAt = now().addingTimeInterval(TimeInterval(timeout))
+        let visibleAt = clock.now.addingTimeInterval(TimeInterval(timeout))
         try await store.write { store in
             guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
             guard ReceiptHandle.isWellFormed(receiptHandle) else { throw QueueError.receiptHandleIsInvalid(receiptHandle) }

@@ -18,6 +18,11 @@ final class Arrivals: Sendable {
     }
 
     private let state = Mutex(State())
+    private let clock: any WallClock
+
+    init(clock: any WallClock) {
+        self.clock = clock
+    }
 
     func generation(of channel: String) -> Int {
         state.withLock { $0.generations[channel, default: 0] }
@@ -43,7 +48,7 @@ final class Arrivals: Sendable {
         let id = UUID()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                try? await Task.sleep(for: timeout)
+                try? await self.clock.sleep(for: timeout)
                 self.timeOut(id, channel: channel)
             }
             group.addTask {

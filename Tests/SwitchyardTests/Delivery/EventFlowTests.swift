@@ -15,7 +15,7 @@ struct EventFlowTests {
     init() throws {
         let clock = clock
         store = try SQLiteStore.inMemory()
-        backend = Backend(store: store, logger: Logger(label: "test"), now: { clock.now })
+        backend = Backend(store: store, logger: Logger(label: "test"), clock: clock)
     }
 
     func queue(_ name: String) async throws -> Queue {
@@ -217,7 +217,7 @@ struct EventFlowTests {
         #expect(claimed.count == 1)
 
         let clock = clock
-        let restarted = Backend(store: store, logger: Logger(label: "test"), now: { clock.now })
+        let restarted = Backend(store: store, logger: Logger(label: "test"), clock: clock)
         try await restarted.deliveryWorker.resumeAfterRestart()
         #expect(try await restarted.deliveryWorker.deliverDue() == 1)
         #expect(try await backend.logs.logEvents(inGroup: groupArn, matching: LogEventQuery(limit: 10)).count == 1)

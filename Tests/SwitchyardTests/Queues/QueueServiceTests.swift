@@ -12,7 +12,7 @@ struct QueueServiceTests {
 
     init() throws {
         let clock = clock
-        queues = QueueService(store: try SQLiteStore.inMemory(), now: { clock.now })
+        queues = QueueService(store: try SQLiteStore.inMemory(), clock: clock)
     }
 
     func send(_ body: String, to queue: Queue, groupId: String? = nil, deduplicationId: String? = nil) async throws -> QueueMessage {
@@ -37,17 +37,32 @@ struct QueueServiceTests {
         #expect(try await queues.receive(fromQueue: queue.arn, maximum: 10, visibilityTimeout: nil, waitTime: 0).isEmpty)
     }
 
-    /// With no periodic look to fall back on, only the arrival can end the wait
-    /// before its 20 seconds.
+    /// The clock stands still, so only the arrival can end the wait.
     @Test func longPollReturnsAsSoonAsAMessageArrives() async throws {
-        let queues = QueueService(store: queues.store, recheckInterval: .seconds(60))
         let queue = try await queues.createQueue(named: "q", attributes: [:], caller: caller)
         async let received = queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 20)
-        try await Task.sleep(for: .milliseconds(100))
-        let started = ContinuousClock.now
+        await clock.waitForSleepers()
         _ = try await queues.send([(queue.arn, OutgoingMessage(body: "late"))])
         #expect(try await received.map(\.body) == ["late"])
-        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func longPollEndsEmptyWhenTheQueuesWaitTimeHasPassed() async throws {
+        let queue = try await queues.createQueue(named: "q", attributes: ["ReceiveMessageWaitTimeSeconds": "20"], caller: caller)
+        async let received = queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: nil)
+        await clock.waitForSleepers()
+        clock.advance(by: 20)
+        #expect(try await received.isEmpty)
+    }
+
+    /// A delayed message wakes no one when its delay ends: the long poll's
+    /// periodic look finds it.
+    @Test func longPollReceivesADelayedMessageWhenItsDelayEnds() async throws {
+        let queue = try await queues.createQueue(named: "q", attributes: [:], caller: caller)
+        _ = try await queues.send([(queue.arn, OutgoingMessage(body: "later", delaySeconds: 5))])
+        async let received = queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 20)
+        await clock.waitForSleepers()
+        clock.advance(by: 5)
+        #expect(try await received.map(\.body) == ["later"])
     }
 
     @Test func fifoQueueHoldsAGroupWhileItsMessageIsInFlightAndDeduplicates() async throws {
@@ -111,9 +126,23 @@ struct QueueServiceTests {
         clock.advance(by: 30)
         _ = try await send("new", to: queue)
         clock.advance(by: 31)
-        try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), now: { [clock] in clock.now }).sweep()
+        try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), clock: clock).sweep()
         let counts = try await queues.store.read { [clock] in try $0.messageCounts(inQueue: queue.arn, at: clock.now) }
         #expect(counts.visible == 1)
+    }
+
+    @Test func sweeperRunsOncePerIntervalOfItsClock() async throws {
+        let queue = try await queues.createQueue(named: "dlq", attributes: ["MessageRetentionPeriod": "60"], caller: caller)
+        _ = try await send("old", to: queue)
+        let sweeper = QueueExpiry(store: queues.store, logger: Logger(label: "test"), clock: clock)
+        let running = Task { try await sweeper.run() }
+        defer { running.cancel() }
+        await clock.waitForSleepers()
+        let count = { [clock] in try await queues.store.read { try $0.messageCounts(inQueue: queue.arn, at: clock.now) }.visible }
+        #expect(try await count() == 1)
+        clock.advance(by: 61)
+        await clock.waitForSleepers()
+        #expect(try await count() == 0)
     }
 
     @Test func deduplicationIdOutlivesItsMessageForFiveMinutes() async throws {
@@ -127,7 +156,7 @@ struct QueueServiceTests {
         #expect(try await queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 0).isEmpty)
 
         clock.advance(by: 301)
-        try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), now: { [clock] in clock.now }).sweep()
+        try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), clock: clock).sweep()
         let later = try await send("c", to: queue, groupId: "g", deduplicationId: "d")
         #expect(later.id != first.id)
         #expect(try await queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 0).map(\.body) == ["c"])
