@@ -16,15 +16,14 @@ public struct Backend: Sendable {
         let machines = RuleMachines()
         let queues = QueueService(store: store, clock: clock)
         let logs = LogService(store: store, clock: clock)
-        let wakeup = Arrivals(clock: clock)
         let dataPlane = DataPlane(store: store, machines: machines, queues: queues, clock: clock) {
-            wakeup.signal(DeliveryWorker.channel)
+            store.changes.signal(DeliveryWorker.channel)
         }
         self.queues = queues
         self.logs = logs
         self.dataPlane = dataPlane
         deliveryWorker = DeliveryWorker(
-            store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues, wakeup: wakeup,
+            store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues,
             logger: logger, clock: clock)
         queueExpiry = QueueExpiry(store: store, logger: logger, clock: clock)
         controlPlane = ControlPlane(store: store, machines: machines, clock: clock)

@@ -7,6 +7,8 @@ public import Switchyard
 /// transactions (`GroupedWrites`), and every commit is synced to disk before it
 /// returns, so what the store acknowledged survives a crash.
 public final class SQLiteStore: Store {
+    /// One process owns the database, so its own signals are all there are.
+    public let changes: any ChangeFeed = InProcessChangeFeed()
     private let database: any DatabaseWriter
     private let writes: GroupedWrites
 

@@ -27,19 +27,16 @@ public final class DeliveryWorker: Service {
     let logger: Logger
     let clock: any WallClock
     let random: @Sendable () -> Double
-    /// Signalled on `channel` when deliveries are committed.
-    private let arrivals: Arrivals
     private let dropped = Atomic<Int>(0)
 
     init(
-        store: any Store, invoker: any TargetInvoker, queues: QueueService, wakeup: Arrivals,
+        store: any Store, invoker: any TargetInvoker, queues: QueueService,
         configuration: Configuration = .init(), logger: Logger, clock: any WallClock = SystemClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.store = store
         self.invoker = invoker
         self.queues = queues
-        self.arrivals = wakeup
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
@@ -53,13 +50,14 @@ public final class DeliveryWorker: Service {
         try await resumeAfterRestart()
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                let generation = self.arrivals.generation(of: Self.channel)
+                let generation = self.store.changes.generation(of: Self.channel)
                 do {
                     if try await self.deliverDue() > 0 { continue }
                 } catch {
                     self.logger.error("Delivery round failed", metadata: ["error": "\(error)"])
                 }
-                await self.arrivals.wait(on: Self.channel, after: generation, upTo: self.configuration.idleWait)
+                await self.store.changes.wait(
+                    on: Self.channel, after: generation, upTo: self.configuration.idleWait, clock: self.clock)
             }
         }
     }

@@ -7,7 +7,6 @@ import ServiceLifecycle
 /// deduplication. Event targets and dead-letter queues deliver through it.
 public struct QueueService: Sendable {
     public let store: any Store
-    let arrivals: Arrivals
     let clock: any WallClock
 
     /// How often a long poll looks again without an arrival: delayed and in-flight
@@ -18,7 +17,6 @@ public struct QueueService: Sendable {
         self.store = store
         self.recheckInterval = recheckInterval
         self.clock = clock
-        self.arrivals = Arrivals(clock: clock)
     }
 
     /// The ARN of the queue a URL names (`…/ACCOUNT/NAME`), in the caller's Region.
@@ -118,7 +116,7 @@ public struct QueueService: Sendable {
 
     /// Wakes receivers long-polling these queues: messages were committed there.
     func signalArrivals(_ queueArns: Set<String>) {
-        for queueArn in queueArns { arrivals.signal(queueArn) }
+        for queueArn in queueArns { store.changes.signal(queueArn) }
     }
 
     /// The transaction half of `send`, for callers that write messages together with
@@ -158,7 +156,7 @@ public struct QueueService: Sendable {
         let queue = try await queue(arn: arn)
         let deadline = clock.now.addingTimeInterval(TimeInterval(waitTime ?? queue.receiveMessageWaitTimeSeconds))
         while true {
-            let generation = arrivals.generation(of: arn)
+            let generation = store.changes.generation(of: arn)
             let moment = clock.now
             let invisibleUntil = moment.addingTimeInterval(TimeInterval(visibilityTimeout ?? queue.visibilityTimeout))
             let messages = try await store.write { store in
@@ -169,7 +167,7 @@ public struct QueueService: Sendable {
             let remaining = Duration.seconds(deadline.timeIntervalSince(clock.now))
             // A server shutting down answers its long polls rather than hold the shutdown up.
             if !messages.isEmpty || remaining <= .zero || Task.isCancelled || Task.isShuttingDownGracefully { return messages }
-            await arrivals.wait(on: arn, after: generation, upTo: min(remaining, recheckInterval))
+            await store.changes.wait(on: arn, after: generation, upTo: min(remaining, recheckInterval), clock: clock)
         }
     }
 
@@ -202,6 +200,6 @@ public struct QueueService: Sendable {
                 throw QueueError.messageNotInflight()
             }
         }
-        arrivals.signal(arn)
+        store.changes.signal(arn)
     }
 }

@@ -4,6 +4,8 @@
 /// split by another request, an event and its deliveries are committed together,
 /// and a crash never leaves half of anything behind.
 public protocol Store: Sendable {
+    /// Wakes waiters when a commit delivered what they wait for.
+    var changes: any ChangeFeed { get }
     func read<Result: Sendable>(_ body: @Sendable (any StoreReader) throws -> Result) async throws -> Result
     func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> Result) async throws -> Result
 }

@@ -1,11 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Wakes whoever waits on a channel when something arrives there: ReceiveMessage
-/// calls long-polling a queue, and delivery workers waiting for new deliveries.
-/// A waiter names the arrival count it last saw, so an arrival between its empty
-/// look and its wait is never missed.
-final class Arrivals: Sendable {
+/// The change feed of a store only one process uses: long-polling receivers and
+/// delivery workers are woken by the signals of their own process.
+public final class InProcessChangeFeed: ChangeFeed {
     private enum Waiter {
         case waiting(CheckedContinuation<Void, Never>)
         /// The timeout came before the waiter registered: it returns as soon as it does.
@@ -18,17 +16,14 @@ final class Arrivals: Sendable {
     }
 
     private let state = Mutex(State())
-    private let clock: any WallClock
 
-    init(clock: any WallClock) {
-        self.clock = clock
-    }
+    public init() {}
 
-    func generation(of channel: String) -> Int {
+    public func generation(of channel: String) -> Int {
         state.withLock { $0.generations[channel, default: 0] }
     }
 
-    func signal(_ channel: String) {
+    public func signal(_ channel: String) {
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.generations[channel, default: 0] += 1
             var woken: [CheckedContinuation<Void, Never>] = []
@@ -43,12 +38,11 @@ final class Arrivals: Sendable {
         for continuation in woken { continuation.resume() }
     }
 
-    /// Returns when a message arrives after `generation`, or after `timeout`.
-    func wait(on channel: String, after generation: Int, upTo timeout: Duration) async {
+    public func wait(on channel: String, after generation: Int, upTo timeout: Duration, clock: any WallClock) async {
         let id = UUID()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                try? await self.clock.sleep(for: timeout)
+                try? await clock.sleep(for: timeout)
                 self.timeOut(id, channel: channel)
             }
             group.addTask {
