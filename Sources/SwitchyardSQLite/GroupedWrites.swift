@@ -8,20 +8,23 @@ import Switchyard
 /// back alone; the others commit. Every caller returns once its own write is
 /// durable, and one disk sync serves everyone who waited for it — how PutEvents
 /// stays durable without costing throughput.
+///
+/// Writes are async, so the transaction stays open across their awaits; only this
+/// writer task uses the writer connection while it is open.
 final class GroupedWrites: Sendable {
     private struct State {
         var waiting: [any GroupedWrite] = []
         var isWriting = false
     }
 
-    private let database: any DatabaseWriter
+    private let connection: SQLiteConnection
     private let state = Mutex(State())
 
     init(database: any DatabaseWriter) {
-        self.database = database
+        connection = SQLiteConnection(database: database, writes: true)
     }
 
-    func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> Result) async throws -> Result {
+    func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) async throws -> Result) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             let startsWriter = state.withLock { state in
                 state.waiting.append(PendingWrite(body: body, continuation: continuation))
@@ -45,11 +48,12 @@ final class GroupedWrites: Sendable {
             }
             guard !group.isEmpty else { return }
             do {
-                try await database.write { db in
-                    for write in group { write.run(in: db) }
-                }
+                try await connection.access { try $0.beginTransaction(.immediate) }
+                for write in group { await write.run(on: connection) }
+                try await connection.access { try $0.commit() }
                 for write in group { write.finish(committed: nil) }
             } catch {
+                _ = try? await connection.access { db in if db.isInsideTransaction { try db.rollback() } }
                 for write in group { write.finish(committed: error) }
             }
         }
@@ -57,8 +61,8 @@ final class GroupedWrites: Sendable {
 }
 
 private protocol GroupedWrite: Sendable {
-    /// Runs the write in a savepoint of the group's transaction.
-    func run(in db: Database)
+    /// Runs the write in a savepoint of the group's open transaction.
+    func run(on connection: SQLiteConnection) async
     /// Answers the caller once the group's transaction committed (nil) or failed.
     func finish(committed error: (any Error)?)
 }
@@ -66,26 +70,29 @@ private protocol GroupedWrite: Sendable {
 /// One caller's write. `run` and `finish` are called one after the other by the
 /// single writer task, so the outcome needs no lock of its own.
 private final class PendingWrite<Result: Sendable>: GroupedWrite, @unchecked Sendable {
-    let body: @Sendable (any StoreWriter) throws -> Result
+    let body: @Sendable (any StoreWriter) async throws -> Result
     let continuation: CheckedContinuation<Result, any Error>
     private var outcome: Swift.Result<Result, any Error>?
-    private var commitActions: [@Sendable () -> Void] = []
+    private var commitActions: CommitActions?
 
-    init(body: @escaping @Sendable (any StoreWriter) throws -> Result, continuation: CheckedContinuation<Result, any Error>) {
+    init(body: @escaping @Sendable (any StoreWriter) async throws -> Result, continuation: CheckedContinuation<Result, any Error>) {
         self.body = body
         self.continuation = continuation
     }
 
-    func run(in db: Database) {
+    func run(on connection: SQLiteConnection) async {
+        let transaction = SQLiteTransaction(connection: connection)
         do {
-            var result: Result?
-            let transaction = SQLiteTransaction(db)
-            try db.inSavepoint {
-                result = try body(transaction)
-                return .commit
+            try await connection.access { try $0.execute(sql: "SAVEPOINT write") }
+            do {
+                let result = try await body(transaction)
+                try await connection.access { try $0.execute(sql: "RELEASE SAVEPOINT write") }
+                commitActions = transaction.commitActions
+                outcome = .success(result)
+            } catch {
+                try await connection.access { try $0.execute(sql: "ROLLBACK TO SAVEPOINT write; RELEASE SAVEPOINT write") }
+                outcome = .failure(error)
             }
-            commitActions = transaction.commitActions.actions
-            outcome = .success(result!)
         } catch {
             outcome = .failure(error)
         }
@@ -96,7 +103,7 @@ private final class PendingWrite<Result: Sendable>: GroupedWrite, @unchecked Sen
             continuation.resume(throwing: error)
             return
         }
-        if case .success = outcome { commitActions.forEach { $0() } }
+        commitActions?.run()
         continuation.resume(with: outcome!)
     }
 }

@@ -9,42 +9,53 @@ public import Switchyard
 public final class SQLiteStore: Store {
     /// One process owns the database, so its own signals are all there are.
     public let changes: any ChangeFeed = InProcessChangeFeed()
-    private let database: any DatabaseWriter
+    private let database: DatabasePool
     private let writes: GroupedWrites
+    /// Removed with the store: set for a temporary store.
+    private let temporaryDirectory: URL?
 
     /// Opens (creating when needed) `switchyard.sqlite` in `directory` and brings its
     /// schema up to date.
     public convenience init(directory: URL) throws {
+        try self.init(directory: directory, temporary: false)
+    }
+
+    /// A store that lives and dies with this object: for tests and throwaway servers.
+    public static func temporary() throws -> SQLiteStore {
+        try SQLiteStore(
+            directory: FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-\(UUID().uuidString)"),
+            temporary: true)
+    }
+
+    private init(directory: URL, temporary: Bool) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try self.init(database: DatabasePool(
-            path: directory.appendingPathComponent("switchyard.sqlite").path, configuration: Self.configuration))
-    }
-
-    /// A store that lives and dies with the process: for tests and throwaway servers.
-    public static func inMemory() throws -> SQLiteStore {
-        try SQLiteStore(database: DatabaseQueue(configuration: configuration))
-    }
-
-    private init(database: any DatabaseWriter) throws {
-        self.database = database
+        temporaryDirectory = temporary ? directory : nil
+        database = try DatabasePool(
+            path: directory.appendingPathComponent("switchyard.sqlite").path, configuration: Self.configuration)
         writes = GroupedWrites(database: database)
         try Self.migrator.migrate(database)
+    }
+
+    deinit {
+        if let temporaryDirectory { try? FileManager.default.removeItem(at: temporaryDirectory) }
     }
 
     private static var configuration: Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // `GroupedWrites` keeps a transaction open across the awaits of the writes it groups.
+        configuration.allowsUnsafeTransactions = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         return configuration
     }
 
-    public func read<Result: Sendable>(_ body: @Sendable (any StoreReader) throws -> Result) async throws -> Result {
-        try await database.read { db in try body(SQLiteTransaction(db)) }
+    public func read<Result: Sendable>(_ body: @Sendable (any StoreReader) async throws -> Result) async throws -> Result {
+        try await body(SQLiteReader(connection: SQLiteConnection(database: database, writes: false)))
     }
 
-    public func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> Result) async throws -> Result {
+    public func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) async throws -> Result) async throws -> Result {
         try await writes.write(body)
     }
 }

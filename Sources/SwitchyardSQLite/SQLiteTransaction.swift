@@ -1,154 +1,40 @@
-import EventPatterns
-import Foundation
 import GRDB
 import Switchyard
+import Synchronization
 
-/// The store's resources inside one GRDB transaction. SQL goes through GRDB's
-/// binding interpolation only.
-struct SQLiteTransaction: ResourceWriter {
-    let db: Database
-    /// What to run once this write has committed; the grouped writer runs them.
+/// The store's areas over committed state.
+struct SQLiteReader: StoreReader {
+    let connection: SQLiteConnection
+
+    var resources: any ResourceReader { SQLiteResources(connection: connection) }
+    var queues: any QueueReader { SQLiteQueues(connection: connection) }
+    var logs: any LogReader { SQLiteLogs(connection: connection) }
+}
+
+/// The store's areas inside one write, and what to run once it committed.
+struct SQLiteTransaction: StoreWriter {
+    let connection: SQLiteConnection
     let commitActions = CommitActions()
 
-    init(_ db: Database) {
-        self.db = db
-    }
-
-    func eventBus(named name: String, owner: Caller) throws -> EventBus? {
-        try Row.fetchOne(db, sql: "SELECT * FROM eventBus WHERE arn = ?", arguments: [ResourceName.eventBus(name, owner)])
-            .map(Self.eventBus)
-    }
-
-    func eventBuses(owner: Caller) throws -> [EventBus] {
-        try Row.fetchAll(db, SQLRequest<Row>("SELECT * FROM eventBus WHERE account = \(owner.account) AND region = \(owner.region) ORDER BY name"))
-            .map(Self.eventBus)
-    }
-
-    func rule(named name: String, onBus bus: String, owner: Caller) throws -> Rule? {
-        try Row.fetchOne(db, sql: "SELECT * FROM rule WHERE arn = ?", arguments: [ResourceName.rule(name, onBus: bus, owner)])
-            .map(Self.rule)
-    }
-
-    func rules(onBus bus: String, owner: Caller) throws -> [Rule] {
-        try Row.fetchAll(db, SQLRequest<Row>("""
-            SELECT * FROM rule WHERE account = \(owner.account) AND region = \(owner.region) AND eventBusName = \(bus)
-            ORDER BY name
-            """)).map(Self.rule)
-    }
-
-    func allRules() throws -> [Rule] {
-        try Row.fetchAll(db, sql: "SELECT * FROM rule").map(Self.rule)
-    }
-
-    func targets(ofRule ruleArn: String) throws -> [Target] {
-        try String.fetchAll(db, SQLRequest<String>("SELECT definition FROM target WHERE ruleArn = \(ruleArn) ORDER BY position"))
-            .map { Target(definition: try JSONParser.parse($0)) }
-    }
-
-    func tags(of resourceArn: String) throws -> [Tag] {
-        try Row.fetchAll(db, SQLRequest<Row>("SELECT key, value FROM tag WHERE resourceArn = \(resourceArn) ORDER BY position"))
-            .map { Tag(key: $0["key"], value: $0["value"]) }
-    }
-
-    func save(_ bus: EventBus) throws {
-        try db.execute(literal: """
-            INSERT OR REPLACE INTO eventBus
-              (arn, account, region, name, description, kmsKeyIdentifier, deadLetterConfig, logConfig,
-               eventSourceName, policy, creationTime, lastModifiedTime)
-            VALUES (\(bus.arn), \(bus.owner.account), \(bus.owner.region), \(bus.name), \(bus.description.stored),
-                    \(bus.kmsKeyIdentifier), \(try Self.encode(bus.deadLetterConfig)), \(try Self.encode(bus.logConfig)),
-                    \(bus.eventSourceName), \(bus.policy?.text), \(bus.creationTime.timeIntervalSince1970),
-                    \(bus.lastModifiedTime.timeIntervalSince1970))
-            """)
-    }
-
-    func deleteEventBus(named name: String, owner: Caller) throws {
-        let arn = ResourceName.eventBus(name, owner)
-        try db.execute(literal: "DELETE FROM eventBus WHERE arn = \(arn)")
-        try db.execute(literal: "DELETE FROM tag WHERE resourceArn = \(arn)")
-    }
-
-    func save(_ rule: Rule) throws {
-        try db.execute(literal: """
-            INSERT OR REPLACE INTO rule
-              (arn, account, region, eventBusName, name, eventPattern, scheduleExpression, state, description,
-               roleArn, managedBy, createdBy)
-            VALUES (\(rule.arn), \(rule.owner.account), \(rule.owner.region), \(rule.eventBusName), \(rule.name),
-                    \(rule.eventPattern), \(rule.scheduleExpression), \(rule.state.rawValue), \(rule.description.stored),
-                    \(rule.roleArn), \(rule.managedBy), \(rule.createdBy))
-            """)
-    }
-
-    func deleteRule(named name: String, onBus bus: String, owner: Caller) throws {
-        let arn = ResourceName.rule(name, onBus: bus, owner)
-        try db.execute(literal: "DELETE FROM rule WHERE arn = \(arn)")
-        try db.execute(literal: "DELETE FROM target WHERE ruleArn = \(arn)")
-        try db.execute(literal: "DELETE FROM tag WHERE resourceArn = \(arn)")
-    }
-
-    func setTargets(_ targets: [Target], ofRule ruleArn: String) throws {
-        try db.execute(literal: "DELETE FROM target WHERE ruleArn = \(ruleArn)")
-        for (position, target) in targets.enumerated() {
-            try db.execute(literal: """
-                INSERT INTO target (ruleArn, position, targetId, definition)
-                VALUES (\(ruleArn), \(position), \(target.id), \(target.definition.jsonText))
-                """)
-        }
-    }
-
-    func setTags(_ tags: [Tag], of resourceArn: String) throws {
-        try db.execute(literal: "DELETE FROM tag WHERE resourceArn = \(resourceArn)")
-        for (position, tag) in tags.enumerated() {
-            try db.execute(literal: """
-                INSERT INTO tag (resourceArn, position, key, value) VALUES (\(resourceArn), \(position), \(tag.key.stored), \(tag.value.stored))
-                """)
-        }
-    }
+    var resources: any ResourceWriter { SQLiteResources(connection: connection) }
+    var eventLog: any EventLog { SQLiteEventLog(connection: connection) }
+    var queues: any QueueWriter { SQLiteQueues(connection: connection) }
+    var logs: any LogWriter { SQLiteLogs(connection: connection) }
 
     func afterCommit(_ action: @escaping @Sendable () -> Void) {
-        commitActions.actions.append(action)
-    }
-
-    private static func eventBus(_ row: Row) throws -> EventBus {
-        var bus = EventBus(
-            name: row["name"], owner: Caller(account: row["account"], region: row["region"]),
-            creationTime: Date(timeIntervalSince1970: row["creationTime"]))
-        bus.description = row["description"]
-        bus.kmsKeyIdentifier = row["kmsKeyIdentifier"]
-        bus.deadLetterConfig = try decode(row["deadLetterConfig"])
-        bus.logConfig = try decode(row["logConfig"])
-        bus.eventSourceName = row["eventSourceName"]
-        bus.policy = try (row["policy"] as String?).map { EventBusPolicy(document: try JSONParser.parse($0)) }
-        bus.lastModifiedTime = Date(timeIntervalSince1970: row["lastModifiedTime"])
-        return bus
-    }
-
-    private static func rule(_ row: Row) throws -> Rule {
-        guard let state = Rule.State(rawValue: row["state"]) else {
-            throw DatabaseError(message: "Unknown rule state \(row["state"] as String)")
-        }
-        var rule = Rule(
-            name: row["name"], eventBusName: row["eventBusName"],
-            owner: Caller(account: row["account"], region: row["region"]), state: state)
-        rule.eventPattern = row["eventPattern"]
-        rule.scheduleExpression = row["scheduleExpression"]
-        rule.description = row["description"]
-        rule.roleArn = row["roleArn"]
-        rule.managedBy = row["managedBy"]
-        rule.createdBy = row["createdBy"]
-        return rule
-    }
-
-    static func encode(_ value: (some Encodable)?) throws -> String? {
-        try value.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-    }
-
-    static func decode<Value: Decodable>(_ text: String?) throws -> Value? {
-        try text.map { try JSONDecoder().decode(Value.self, from: Data($0.utf8)) }
+        commitActions.append(action)
     }
 }
 
 /// The after-commit actions of one write, in the order they were asked for.
-final class CommitActions {
-    var actions: [@Sendable () -> Void] = []
+final class CommitActions: Sendable {
+    private let actions = Mutex<[@Sendable () -> Void]>([])
+
+    func append(_ action: @escaping @Sendable () -> Void) {
+        actions.withLock { $0.append(action) }
+    }
+
+    func run() {
+        for action in actions.withLock({ $0 }) { action() }
+    }
 }

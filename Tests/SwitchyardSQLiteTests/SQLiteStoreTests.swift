@@ -46,15 +46,15 @@ import Testing
         let caller = caller
         await #expect(throws: Interrupted.self) {
             try await store.write { store in
-                try store.save(EventBus(name: "half", owner: caller, creationTime: Date()))
+                try await store.resources.save(EventBus(name: "half", owner: caller, creationTime: Date()))
                 throw Interrupted()
             }
         }
-        #expect(try await store.read { try $0.eventBus(named: "half", owner: caller) } == nil)
+        #expect(try await store.read { try await $0.resources.eventBus(named: "half", owner: caller) } == nil)
     }
 
     @Test func concurrentWritesCommitTogetherAndAFailingOneRollsBackAlone() async throws {
-        let store = try SQLiteStore.inMemory()
+        let store = try SQLiteStore.temporary()
         let caller = caller
         let committed = Names()
         struct Refused: Error {}
@@ -63,7 +63,7 @@ import Testing
                 group.addTask {
                     do {
                         try await store.write { store in
-                            try store.save(EventBus(name: "bus-\(index)", owner: caller, creationTime: Date()))
+                            try await store.resources.save(EventBus(name: "bus-\(index)", owner: caller, creationTime: Date()))
                             store.afterCommit { committed.append("bus-\(index)") }
                             if index % 10 == 0 { throw Refused() }
                         }
@@ -72,7 +72,7 @@ import Testing
             }
             try await group.waitForAll()
         }
-        let names = try await store.read { try $0.eventBuses(owner: caller).map(\.name) }
+        let names = try await store.read { try await $0.resources.eventBuses(owner: caller).map(\.name) }
         let expected = (0..<50).filter { $0 % 10 != 0 }.map { "bus-\($0)" }
         #expect(Set(names) == Set(expected))
         #expect(Set(committed.all) == Set(expected), "after-commit actions run for committed writes only")

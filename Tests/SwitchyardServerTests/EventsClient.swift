@@ -24,7 +24,7 @@ struct EventsClient {
 
     /// Runs `body` against a fresh server on a store held in memory.
     static func withServer(_ body: @escaping @Sendable (EventsClient) async throws -> Void) async throws {
-        let backend = Backend(store: try SQLiteStore.inMemory(), logger: Logger(label: "test"))
+        let backend = Backend(store: try SQLiteStore.temporary(), logger: Logger(label: "test"))
         let application = Application(router: APIServer(backend: backend).makeRouter())
         try await application.test(.router) { client in
             try await body(EventsClient(client: client, backend: backend))

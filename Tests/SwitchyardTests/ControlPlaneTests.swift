@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ControlPlaneTests {
     let caller = Caller(account: "111111111111", region: "eu-west-1")
-    let controlPlane = ControlPlane(store: try! SQLiteStore.inMemory(), machines: RuleMachines())
+    let controlPlane = ControlPlane(store: try! SQLiteStore.temporary(), machines: RuleMachines())
 
     @Test func defaultBusExistsInEveryAccountAndRegion() async throws {
         let bus = try await controlPlane.describeEventBus(nil, caller: caller)
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func machinesLoadFromTheStoreAtStartUp() async throws {
-        let store = try! SQLiteStore.inMemory()
+        let store = try! SQLiteStore.temporary()
         let first = ControlPlane(store: store, machines: RuleMachines())
         let rule = try await first.putRule("r", onBus: nil, .init(eventPattern: #"{"source":["a"]}"#), tags: [], caller: caller)
         let restarted = ControlPlane(store: store, machines: RuleMachines())
@@ -133,13 +133,13 @@ import Testing
     }
 
     @Test func managedRulesChangeOnlyWithForce() async throws {
-        let store = try! SQLiteStore.inMemory()
+        let store = try! SQLiteStore.temporary()
         let controlPlane = ControlPlane(store: store, machines: RuleMachines())
         _ = try await controlPlane.describeEventBus(nil, caller: caller)
         var managed = Rule(name: "managed", eventBusName: "default", owner: caller)
         managed.managedBy = "partner.example.com"
         managed.eventPattern = #"{"source":["a"]}"#
-        try await store.write { [managed] in try $0.save(managed) }
+        try await store.write { [managed] in try await $0.resources.save(managed) }
         await #expect(throws: ServiceError.self) {
             try await controlPlane.deleteRule("managed", onBus: nil, force: false, caller: caller)
         }

@@ -10,12 +10,12 @@ import Testing
     /// that wait on it; compiling a large bus there stalled every PutEvents. The
     /// action only notes the change, and the writer of the rule compiles it.
     @Test func committedRuleIsCompiledWhenItsWriterAppliesItNotInTheCommit() async throws {
-        let store = try SQLiteStore.inMemory()
+        let store = try SQLiteStore.temporary()
         let machines = RuleMachines()
         var rule = Rule(name: "r", eventBusName: "default", owner: caller)
         rule.eventPattern = #"{"source":["a"]}"#
         try await store.write { [rule] store in
-            try store.save(rule)
+            try await store.resources.save(rule)
             store.afterCommit { machines.update(rule) }
         }
         #expect(machines.machine(forBus: rule.eventBusArn) == nil)
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func controlPlaneAnswersOnlyOnceItsRuleIsCompiled() async throws {
-        let controlPlane = ControlPlane(store: try SQLiteStore.inMemory(), machines: RuleMachines())
+        let controlPlane = ControlPlane(store: try SQLiteStore.temporary(), machines: RuleMachines())
         let rule = try await controlPlane.putRule("r", onBus: nil, .init(eventPattern: #"{"source":["a"]}"#), tags: [], caller: caller)
         #expect(try controlPlane.machines.machine(forBus: rule.eventBusArn)?.matches(Array(#"{"source":"a"}"#.utf8)) == ["r"])
     }

@@ -32,13 +32,13 @@ extension ControlPlane {
         var bus = EventBus(name: name, owner: caller, creationTime: clock.now)
         bus.apply(settings)
         return try await store.write { [bus] store in
-            if try store.eventBus(named: name, owner: caller) != nil {
+            if try await store.resources.eventBus(named: name, owner: caller) != nil {
                 throw ServiceError.resourceAlreadyExists("Event bus \(name) already exists.")
             }
             // The default bus does not count against the quota of custom buses.
-            guard try store.eventBuses(owner: caller).count - 1 < limit else { throw ServiceError.limitExceeded }
-            try store.save(bus)
-            try store.setTags(tags, of: bus.arn)
+            guard try await store.resources.eventBuses(owner: caller).count - 1 < limit else { throw ServiceError.limitExceeded }
+            try await store.resources.save(bus)
+            try await store.resources.setTags(tags, of: bus.arn)
             return bus
         }
     }
@@ -46,12 +46,12 @@ extension ControlPlane {
     public func describeEventBus(_ nameOrArn: String?, caller: Caller) async throws -> EventBus {
         let name = try Self.eventBusName(nameOrArn, caller)
         try await provisionDefaultBus(for: caller)
-        return try await store.read { try Self.requireEventBus(name, caller, in: $0) }
+        return try await store.read { try await Self.requireEventBus(name, caller, in: $0.resources) }
     }
 
     public func listEventBuses(namePrefix: String?, nextToken: String?, limit: Int?, caller: Caller) async throws -> Page<EventBus> {
         try await provisionDefaultBus(for: caller)
-        let buses = try await store.read { try $0.eventBuses(owner: caller) }
+        let buses = try await store.read { try await $0.resources.eventBuses(owner: caller) }
             .filter { $0.name.hasPrefix(namePrefix ?? "") }
         return try Page(buses, key: \.name, after: nextToken, limit: limit)
     }
@@ -64,10 +64,10 @@ extension ControlPlane {
         try await provisionDefaultBus(for: caller)
         let modified = clock.now
         return try await store.write { store in
-            var bus = try Self.requireEventBus(name, caller, in: store)
+            var bus = try await Self.requireEventBus(name, caller, in: store.resources)
             bus.apply(settings)
             bus.lastModifiedTime = modified
-            try store.save(bus)
+            try await store.resources.save(bus)
             return bus
         }
     }
@@ -79,11 +79,11 @@ extension ControlPlane {
         }
         let machines = machines
         try await writeChangingRules { store in
-            guard let bus = try store.eventBus(named: name, owner: caller) else { return }
-            guard try store.rules(onBus: name, owner: caller).isEmpty else {
+            guard let bus = try await store.resources.eventBus(named: name, owner: caller) else { return }
+            guard try await store.resources.rules(onBus: name, owner: caller).isEmpty else {
                 throw ServiceError.validation("EventBus can't be deleted since it has rules.")
             }
-            try store.deleteEventBus(named: name, owner: caller)
+            try await store.resources.deleteEventBus(named: name, owner: caller)
             store.afterCommit { machines.removeBus(bus.arn) }
         }
     }

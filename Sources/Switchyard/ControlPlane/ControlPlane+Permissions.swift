@@ -13,14 +13,14 @@ extension ControlPlane {
         let maximumLength = configuration.maximumPolicyLength
         let modified = clock.now
         try await store.write { store in
-            var bus = try Self.requireEventBus(busName, caller, in: store)
+            var bus = try await Self.requireEventBus(busName, caller, in: store.resources)
             let policy = try Self.policy(bus.policy, with: permission, busArn: bus.arn)
             guard policy.text.utf8.count <= maximumLength else {
                 throw ServiceError.policyLengthExceeded("The event bus policy is too long.")
             }
             bus.policy = policy
             bus.lastModifiedTime = modified
-            try store.save(bus)
+            try await store.resources.save(bus)
         }
     }
 
@@ -33,7 +33,7 @@ extension ControlPlane {
         try await provisionDefaultBus(for: caller)
         let modified = clock.now
         try await store.write { store in
-            var bus = try Self.requireEventBus(busName, caller, in: store)
+            var bus = try await Self.requireEventBus(busName, caller, in: store.resources)
             if removeAll {
                 bus.policy = nil
             } else {
@@ -45,7 +45,7 @@ extension ControlPlane {
                 bus.policy = remaining.isEmpty ? nil : EventBusPolicy(statements: remaining)
             }
             bus.lastModifiedTime = modified
-            try store.save(bus)
+            try await store.resources.save(bus)
         }
     }
 

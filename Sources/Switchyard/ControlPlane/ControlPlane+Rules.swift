@@ -32,22 +32,22 @@ extension ControlPlane {
         let limit = configuration.maximumRulesPerBus
         let machines = machines
         return try await writeChangingRules { store in
-            _ = try Self.requireEventBus(busName, caller, in: store)
+            _ = try await Self.requireEventBus(busName, caller, in: store.resources)
             var rule: Rule
-            if let existing = try store.rule(named: name, onBus: busName, owner: caller) {
+            if let existing = try await store.resources.rule(named: name, onBus: busName, owner: caller) {
                 try Self.requireUnmanaged(existing, force: false)
                 rule = existing
             } else {
-                guard try store.rules(onBus: busName, owner: caller).count < limit else { throw ServiceError.limitExceeded }
+                guard try await store.resources.rules(onBus: busName, owner: caller).count < limit else { throw ServiceError.limitExceeded }
                 rule = Rule(name: name, eventBusName: busName, owner: caller)
-                try store.setTags(tags, of: rule.arn)
+                try await store.resources.setTags(tags, of: rule.arn)
             }
             rule.eventPattern = definition.eventPattern
             rule.scheduleExpression = definition.scheduleExpression
             rule.state = definition.state ?? .enabled
             rule.description = definition.description
             rule.roleArn = definition.roleArn
-            try store.save(rule)
+            try await store.resources.save(rule)
             store.afterCommit { [rule] in machines.update(rule) }
             return rule
         }
@@ -56,7 +56,7 @@ extension ControlPlane {
     public func describeRule(_ name: String, onBus busNameOrArn: String?, caller: Caller) async throws -> Rule {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
-        return try await store.read { try Self.requireRule(name, onBus: busName, caller, in: $0) }
+        return try await store.read { try await Self.requireRule(name, onBus: busName, caller, in: $0.resources) }
     }
 
     public func listRules(
@@ -65,8 +65,8 @@ extension ControlPlane {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
         let rules = try await store.read { store in
-            _ = try Self.requireEventBus(busName, caller, in: store)
-            return try store.rules(onBus: busName, owner: caller)
+            _ = try await Self.requireEventBus(busName, caller, in: store.resources)
+            return try await store.resources.rules(onBus: busName, owner: caller)
         }
         return try Page(rules.filter { $0.name.hasPrefix(namePrefix ?? "") }, key: \.name, after: nextToken, limit: limit)
     }
@@ -76,10 +76,10 @@ extension ControlPlane {
         try await provisionDefaultBus(for: caller)
         let machines = machines
         try await writeChangingRules { store in
-            var rule = try Self.requireRule(name, onBus: busName, caller, in: store)
+            var rule = try await Self.requireRule(name, onBus: busName, caller, in: store.resources)
             try Self.requireUnmanaged(rule, force: false)
             rule.state = state
-            try store.save(rule)
+            try await store.resources.save(rule)
             store.afterCommit { [rule] in machines.update(rule) }
         }
     }
@@ -90,13 +90,13 @@ extension ControlPlane {
         try await provisionDefaultBus(for: caller)
         let machines = machines
         try await writeChangingRules { store in
-            let bus = try Self.requireEventBus(busName, caller, in: store)
-            guard let rule = try store.rule(named: name, onBus: busName, owner: caller) else { return }
+            let bus = try await Self.requireEventBus(busName, caller, in: store.resources)
+            guard let rule = try await store.resources.rule(named: name, onBus: busName, owner: caller) else { return }
             try Self.requireUnmanaged(rule, force: force)
-            guard try store.targets(ofRule: rule.arn).isEmpty else {
+            guard try await store.resources.targets(ofRule: rule.arn).isEmpty else {
                 throw ServiceError.validation("Rule can't be deleted since it has targets.")
             }
-            try store.deleteRule(named: name, onBus: busName, owner: caller)
+            try await store.resources.deleteRule(named: name, onBus: busName, owner: caller)
             store.afterCommit { machines.remove(name, fromBus: bus.arn) }
         }
     }
@@ -107,10 +107,13 @@ extension ControlPlane {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
         let names = try await store.read { store in
-            _ = try Self.requireEventBus(busName, caller, in: store)
-            return try store.rules(onBus: busName, owner: caller)
-                .filter { rule in try store.targets(ofRule: rule.arn).contains { $0.arn == targetArn } }
-                .map(\.name)
+            _ = try await Self.requireEventBus(busName, caller, in: store.resources)
+            var names: [String] = []
+            for rule in try await store.resources.rules(onBus: busName, owner: caller)
+            where try await store.resources.targets(ofRule: rule.arn).contains(where: { $0.arn == targetArn }) {
+                names.append(rule.name)
+            }
+            return names
         }
         return try Page(names, key: { $0 }, after: nextToken, limit: limit)
     }

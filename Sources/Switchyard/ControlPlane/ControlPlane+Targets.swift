@@ -29,9 +29,9 @@ extension ControlPlane {
         try await provisionDefaultBus(for: caller)
         let limit = configuration.maximumTargetsPerRule
         try await store.write { [accepted] store in
-            let rule = try Self.requireRule(ruleName, onBus: busName, caller, in: store)
+            let rule = try await Self.requireRule(ruleName, onBus: busName, caller, in: store.resources)
             try Self.requireUnmanaged(rule, force: false)
-            var merged = try store.targets(ofRule: rule.arn)
+            var merged = try await store.resources.targets(ofRule: rule.arn)
             for target in accepted {
                 if let index = merged.firstIndex(where: { $0.id == target.id }) {
                     merged[index] = target
@@ -40,7 +40,7 @@ extension ControlPlane {
                 }
             }
             guard merged.count <= limit else { throw ServiceError.limitExceeded }
-            try store.setTargets(merged, ofRule: rule.arn)
+            try await store.resources.setTargets(merged, ofRule: rule.arn)
         }
         return failed
     }
@@ -50,10 +50,10 @@ extension ControlPlane {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
         try await store.write { store in
-            let rule = try Self.requireRule(ruleName, onBus: busName, caller, in: store)
+            let rule = try await Self.requireRule(ruleName, onBus: busName, caller, in: store.resources)
             try Self.requireUnmanaged(rule, force: force)
-            let remaining = try store.targets(ofRule: rule.arn).filter { !ids.contains($0.id) }
-            try store.setTargets(remaining, ofRule: rule.arn)
+            let remaining = try await store.resources.targets(ofRule: rule.arn).filter { !ids.contains($0.id) }
+            try await store.resources.setTargets(remaining, ofRule: rule.arn)
         }
     }
 
@@ -61,8 +61,8 @@ extension ControlPlane {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
         let targets = try await store.read { store in
-            let rule = try Self.requireRule(ruleName, onBus: busName, caller, in: store)
-            return try store.targets(ofRule: rule.arn)
+            let rule = try await Self.requireRule(ruleName, onBus: busName, caller, in: store.resources)
+            return try await store.resources.targets(ofRule: rule.arn)
         }
         return try Page(targets.sorted { $0.id < $1.id }, key: \.id, after: nextToken, limit: limit)
     }

@@ -35,14 +35,14 @@ public struct ControlPlane: Sendable {
 
     /// Loads every bus's rules into the pattern machines: the start-up step.
     public func loadRuleMachines() async throws {
-        machines.load(try await store.read { try $0.allRules() })
+        machines.load(try await store.read { try await $0.resources.allRules() })
     }
 
     /// A write that may change rules: it returns once the changes it committed are
     /// compiled into the pattern machines, so an event put after a PutRule answered
     /// meets the rule.
     func writeChangingRules<Result: Sendable>(
-        _ body: @escaping @Sendable (any StoreWriter) throws -> Result
+        _ body: @escaping @Sendable (any StoreWriter) async throws -> Result
     ) async throws -> Result {
         defer { machines.applyPending() }
         return try await store.write(body)
@@ -54,8 +54,8 @@ public struct ControlPlane: Sendable {
         guard !provisioned.contains(caller) else { return }
         let creationTime = clock.now
         try await store.write { store in
-            if try store.eventBus(named: ResourceName.defaultEventBus, owner: caller) == nil {
-                try store.save(EventBus(name: ResourceName.defaultEventBus, owner: caller, creationTime: creationTime))
+            if try await store.resources.eventBus(named: ResourceName.defaultEventBus, owner: caller) == nil {
+                try await store.resources.save(EventBus(name: ResourceName.defaultEventBus, owner: caller, creationTime: creationTime))
             }
         }
         provisioned.insert(caller)
@@ -73,14 +73,14 @@ public struct ControlPlane: Sendable {
         return name
     }
 
-    static func requireEventBus(_ name: String, _ caller: Caller, in store: any ResourceReader) throws -> EventBus {
-        guard let bus = try store.eventBus(named: name, owner: caller) else { throw ServiceError.eventBusNotFound(name) }
+    static func requireEventBus(_ name: String, _ caller: Caller, in store: any ResourceReader) async throws -> EventBus {
+        guard let bus = try await store.eventBus(named: name, owner: caller) else { throw ServiceError.eventBusNotFound(name) }
         return bus
     }
 
-    static func requireRule(_ name: String, onBus bus: String, _ caller: Caller, in store: any ResourceReader) throws -> Rule {
-        _ = try requireEventBus(bus, caller, in: store)
-        guard let rule = try store.rule(named: name, onBus: bus, owner: caller) else {
+    static func requireRule(_ name: String, onBus bus: String, _ caller: Caller, in store: any ResourceReader) async throws -> Rule {
+        _ = try await requireEventBus(bus, caller, in: store)
+        guard let rule = try await store.rule(named: name, onBus: bus, owner: caller) else {
             throw ServiceError.ruleNotFound(name, onBus: bus)
         }
         return rule

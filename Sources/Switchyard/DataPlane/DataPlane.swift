@@ -70,7 +70,7 @@ public struct DataPlane: Sendable {
     /// the bus's own account may send to it until resource policies are enforced.
     public func forward(_ eventText: String, toBus busArn: String) async throws -> DeliveryFailure? {
         guard let (resource, owner) = ResourceName.parse(busArn), case .eventBus(let busName) = resource,
-              try await store.read({ try $0.eventBus(named: busName, owner: owner) }) != nil else {
+              try await store.read({ try await $0.resources.eventBus(named: busName, owner: owner) }) != nil else {
             return DeliveryFailure(code: "RESOURCE_NOT_FOUND", message: "Event bus \(busArn) does not exist.", isRetryable: false)
         }
         guard case .object(var members) = try JSONParser.parse(eventText) else {
@@ -94,7 +94,7 @@ public struct DataPlane: Sendable {
         guard !owing.isEmpty else { return }
         let moment = clock.now
         let (deliveries, queueArns) = try await store.write { store in
-            try Self.deliver(owing, at: moment, in: store)
+            try await Self.deliver(owing, at: moment, in: store)
         }
         queues.signalArrivals(queueArns)
         if deliveries > 0 { deliveriesArrived() }
@@ -103,7 +103,7 @@ public struct DataPlane: Sendable {
     /// Inside the accepting transaction: sends what it can to this server's queues,
     /// records a delivery for everything else. Returns how many deliveries it
     /// recorded and the queues it sent to.
-    static func deliver(_ accepted: [AcceptedEvent], at now: Date, in store: any StoreWriter) throws -> (Int, Set<String>) {
+    static func deliver(_ accepted: [AcceptedEvent], at now: Date, in store: any StoreWriter) async throws -> (Int, Set<String>) {
         var targetsByRule: [String: [Target]] = [:]
         var deliveries: [Delivery] = []
         var sends: [(queueArn: String, message: OutgoingMessage)] = []
@@ -111,7 +111,7 @@ public struct DataPlane: Sendable {
         for item in accepted {
             let event = item.event
             for ruleArn in item.matchedRuleArns {
-                if targetsByRule[ruleArn] == nil { targetsByRule[ruleArn] = try store.targets(ofRule: ruleArn) }
+                if targetsByRule[ruleArn] == nil { targetsByRule[ruleArn] = try await store.resources.targets(ofRule: ruleArn) }
                 for target in targetsByRule[ruleArn]! {
                     let delivery = Delivery(eventId: event.id, ruleArn: ruleArn, targetId: target.id, ingestionTime: event.ingestionTime)
                     guard ResourceName.service(of: target.arn) == "sqs",
@@ -125,14 +125,14 @@ public struct DataPlane: Sendable {
             }
         }
         var queueArns: Set<String> = []
-        for (result, send) in zip(try QueueService.send(sends, at: now, in: store), zip(sent, sends)) {
+        for (result, send) in zip(try await QueueService.send(sends, at: now, in: store), zip(sent, sends)) {
             switch result {
             case .success: queueArns.insert(send.1.queueArn)
             // The worker makes the attempt again, and fails, retries or dead-letters it as the target says.
             case .failure: deliveries.append(send.0)
             }
         }
-        try store.append(accepted.map(\.event), deliveries: deliveries)
+        try await store.eventLog.append(accepted.map(\.event), deliveries: deliveries)
         return (deliveries.count, queueArns)
     }
 

@@ -65,7 +65,7 @@ public final class DeliveryWorker: Service {
     /// Makes the deliveries a stopped worker had claimed due again: at-least-once
     /// means an attempt cut off by a crash is made again.
     public func resumeAfterRestart() async throws {
-        try await store.write { try $0.releaseClaimedDeliveries() }
+        try await store.write { try await $0.eventLog.releaseClaimedDeliveries() }
     }
 
     /// One round: attempts every delivery due now and settles it. Returns how many it attempted.
@@ -73,7 +73,7 @@ public final class DeliveryWorker: Service {
     public func deliverDue() async throws -> Int {
         let moment = clock.now
         let claimed = try await store.write { [configuration] store in
-            try store.claimDeliveries(
+            try await store.eventLog.claimDeliveries(
                 dueBy: moment, leaseUntil: moment.addingTimeInterval(configuration.lease), limit: configuration.batchSize)
         }
         guard !claimed.isEmpty else { return 0 }
@@ -136,9 +136,9 @@ public final class DeliveryWorker: Service {
             }
         }
         let unsent = try await store.write { [finished, retries, deadLetters] store in
-            for delivery in finished { try store.finishDelivery(delivery) }
-            for delivery in retries { try store.retryDelivery(delivery) }
-            return try QueueService.send(deadLetters, at: moment, in: store).filter {
+            for delivery in finished { try await store.eventLog.finishDelivery(delivery) }
+            for delivery in retries { try await store.eventLog.retryDelivery(delivery) }
+            return try await QueueService.send(deadLetters, at: moment, in: store).filter {
                 if case .failure = $0 { return true }
                 return false
             }.count

@@ -17,33 +17,33 @@ public struct LogService: Sendable {
     public func createLogGroup(named name: String, caller: Caller) async throws {
         let group = LogGroup(name: name, owner: caller, creationTime: clock.now)
         try await store.write { store in
-            guard try store.logGroup(arn: group.arn) == nil else {
+            guard try await store.logs.logGroup(arn: group.arn) == nil else {
                 throw ServiceError.resourceAlreadyExists("The specified log group already exists")
             }
-            try store.save(group)
+            try await store.logs.save(group)
         }
     }
 
     public func deleteLogGroup(named name: String, caller: Caller) async throws {
         let arn = LogGroup.arn(name, caller)
         try await store.write { store in
-            guard try store.logGroup(arn: arn) != nil else { throw Self.groupNotFound }
-            try store.deleteLogGroup(arn: arn)
+            guard try await store.logs.logGroup(arn: arn) != nil else { throw Self.groupNotFound }
+            try await store.logs.deleteLogGroup(arn: arn)
         }
     }
 
     public func logGroups(namePrefix: String?, caller: Caller) async throws -> [LogGroup] {
-        try await store.read { try $0.logGroups(owner: caller) }.filter { $0.name.hasPrefix(namePrefix ?? "") }
+        try await store.read { try await $0.logs.logGroups(owner: caller) }.filter { $0.name.hasPrefix(namePrefix ?? "") }
     }
 
     public func createLogStream(named name: String, inGroup groupArn: String) async throws {
         let stream = LogStream(name: name, creationTime: clock.now)
         try await store.write { store in
-            guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
-            guard try store.logStream(named: name, inGroup: groupArn) == nil else {
+            guard try await store.logs.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
+            guard try await store.logs.logStream(named: name, inGroup: groupArn) == nil else {
                 throw ServiceError.resourceAlreadyExists("The specified log stream already exists")
             }
-            try store.save(stream, inGroup: groupArn)
+            try await store.logs.save(stream, inGroup: groupArn)
         }
     }
 
@@ -80,8 +80,8 @@ public struct LogService: Sendable {
 
     public func logStreams(inGroup groupArn: String) async throws -> [LogStream] {
         try await store.read { store in
-            guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
-            return try store.logStreams(inGroup: groupArn)
+            guard try await store.logs.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
+            return try await store.logs.logStreams(inGroup: groupArn)
         }
     }
 
@@ -113,26 +113,28 @@ public struct LogService: Sendable {
         let moment = clock.now
         let ingestion = Int64(moment.timeIntervalSince1970 * 1000)
         return try await store.write { store in
-            try batches.map { batch in try Self.write(batch, ingestion: ingestion, at: moment, in: store) }
+            var errors: [ServiceError?] = []
+            for batch in batches { errors.append(try await Self.write(batch, ingestion: ingestion, at: moment, in: store)) }
+            return errors
         }
     }
 
-    private static func write(_ batch: Batch, ingestion: Int64, at moment: Date, in store: any StoreWriter) throws -> ServiceError? {
+    private static func write(_ batch: Batch, ingestion: Int64, at moment: Date, in store: any StoreWriter) async throws -> ServiceError? {
         let events = batch.events
         guard zip(events, events.dropFirst()).allSatisfy({ $0.timestamp <= $1.timestamp }) else {
             return ServiceError(
                 code: "InvalidParameterException", message: "Log events in a single PutLogEvents request must be in chronological order.")
         }
-        guard try store.logGroup(arn: batch.groupArn) != nil else { return groupNotFound }
-        var stream = try store.logStream(named: batch.streamName, inGroup: batch.groupArn)
+        guard try await store.logs.logGroup(arn: batch.groupArn) != nil else { return groupNotFound }
+        var stream = try await store.logs.logStream(named: batch.streamName, inGroup: batch.groupArn)
         if stream == nil && batch.createsStream { stream = LogStream(name: batch.streamName, creationTime: moment) }
         guard var stream else { return streamNotFound }
         guard let first = events.first, let last = events.last else { return nil }
         stream.firstEventTimestamp = min(stream.firstEventTimestamp ?? first.timestamp, first.timestamp)
         stream.lastEventTimestamp = max(stream.lastEventTimestamp ?? last.timestamp, last.timestamp)
         stream.lastIngestionTime = ingestion
-        try store.save(stream, inGroup: batch.groupArn)
-        try store.append(
+        try await store.logs.save(stream, inGroup: batch.groupArn)
+        try await store.logs.append(
             events.map { LogEvent(streamName: batch.streamName, timestamp: $0.timestamp, ingestionTime: ingestion, message: $0.message) },
             inGroup: batch.groupArn)
         return nil
@@ -140,8 +142,8 @@ public struct LogService: Sendable {
 
     public func logEvents(inGroup groupArn: String, matching query: LogEventQuery) async throws -> [LogEvent] {
         try await store.read { store in
-            guard try store.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
-            return try store.logEvents(inGroup: groupArn, matching: query)
+            guard try await store.logs.logGroup(arn: groupArn) != nil else { throw Self.groupNotFound }
+            return try await store.logs.logEvents(inGroup: groupArn, matching: query)
         }
     }
 }

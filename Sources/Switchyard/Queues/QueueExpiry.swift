@@ -47,7 +47,7 @@ public struct QueueExpiry: Service {
     public func sweep() async throws {
         let moment = clock.now
         try await store.write { store in
-            try store.expireMessages(at: moment, deduplicatedSince: moment.addingTimeInterval(-Self.deduplicationInterval))
+            try await store.queues.expireMessages(at: moment, deduplicatedSince: moment.addingTimeInterval(-Self.deduplicationInterval))
         }
     }
 }

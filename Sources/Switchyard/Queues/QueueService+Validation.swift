@@ -95,11 +95,11 @@ extension QueueService {
     /// FIFO queues accept a deduplication id once per five minutes.
     static func deduplicated(
         _ deduplicationId: String, in queue: Queue, pending: [QueueMessage], store: any StoreWriter, now: Date
-    ) throws -> String? {
+    ) async throws -> String? {
         if let earlier = pending.first(where: { $0.queueArn == queue.arn && $0.systemAttributes["MessageDeduplicationId"] == deduplicationId }) {
             return earlier.id
         }
-        return try store.deduplicatedMessageId(inQueue: queue.arn, deduplicationId: deduplicationId, since: now.addingTimeInterval(-QueueExpiry.deduplicationInterval))
+        return try await store.queues.deduplicatedMessageId(inQueue: queue.arn, deduplicationId: deduplicationId, since: now.addingTimeInterval(-QueueExpiry.deduplicationInterval))
     }
 
     /// SQS allows #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF.

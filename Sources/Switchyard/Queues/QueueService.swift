@@ -33,23 +33,23 @@ public struct QueueService: Sendable {
         let attributes = try Self.validated(attributes, forFIFO: name.hasSuffix(".fifo"))
         let queue = Queue(name: name, owner: caller, attributes: attributes, createdTimestamp: clock.now)
         return try await store.write { store in
-            if let existing = try store.queue(arn: queue.arn) {
+            if let existing = try await store.queues.queue(arn: queue.arn) {
                 let differing = attributes.keys.sorted().first { existing.attributes[$0] != attributes[$0] }
                 if let differing { throw QueueError.queueNameExists(differing) }
                 return existing
             }
-            try store.save(queue)
+            try await store.queues.save(queue)
             return queue
         }
     }
 
     public func queue(arn: String) async throws -> Queue {
-        guard let queue = try await store.read({ try $0.queue(arn: arn) }) else { throw QueueError.queueDoesNotExist }
+        guard let queue = try await store.read({ try await $0.queues.queue(arn: arn) }) else { throw QueueError.queueDoesNotExist }
         return queue
     }
 
     public func listQueues(namePrefix: String?, nextToken: String?, limit: Int?, caller: Caller) async throws -> Page<Queue> {
-        let queues = try await store.read { try $0.queues(owner: caller) }.filter { $0.name.hasPrefix(namePrefix ?? "") }
+        let queues = try await store.read { try await $0.queues.queues(owner: caller) }.filter { $0.name.hasPrefix(namePrefix ?? "") }
         return try Page(queues, key: \.name, after: nextToken, limit: limit ?? 1000)
     }
 
@@ -57,7 +57,7 @@ public struct QueueService: Sendable {
     public func attributes(ofQueue arn: String, names: [String]) async throws -> [String: String] {
         let moment = clock.now
         let (queue, counts) = try await store.read { store -> (Queue?, Queue.MessageCounts) in
-            (try store.queue(arn: arn), try store.messageCounts(inQueue: arn, at: moment))
+            (try await store.queues.queue(arn: arn), try await store.queues.messageCounts(inQueue: arn, at: moment))
         }
         guard let queue else { throw QueueError.queueDoesNotExist }
         var all = Queue.defaultAttributes.merging(queue.attributes) { $1 }
@@ -81,25 +81,25 @@ public struct QueueService: Sendable {
     public func setAttributes(_ attributes: [String: String], ofQueue arn: String) async throws {
         let moment = clock.now
         try await store.write { store in
-            guard var queue = try store.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
+            guard var queue = try await store.queues.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
             if attributes["FifoQueue"] != nil { throw QueueError.invalidAttributeName("FifoQueue") }
             queue.attributes.merge(try Self.validated(attributes, forFIFO: queue.isFIFO)) { $1 }
             queue.lastModifiedTimestamp = moment
-            try store.save(queue)
+            try await store.queues.save(queue)
         }
     }
 
     public func deleteQueue(arn: String) async throws {
         try await store.write { store in
-            guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
-            try store.deleteQueue(arn: arn)
+            guard try await store.queues.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
+            try await store.queues.deleteQueue(arn: arn)
         }
     }
 
     public func purgeQueue(arn: String) async throws {
         try await store.write { store in
-            guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
-            try store.purgeQueue(arn: arn)
+            guard try await store.queues.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
+            try await store.queues.purgeQueue(arn: arn)
         }
     }
 
@@ -108,7 +108,7 @@ public struct QueueService: Sendable {
     public func send(_ sends: [(queueArn: String, message: OutgoingMessage)]) async throws -> [Result<QueueMessage, QueueError>] {
         let moment = clock.now
         let results = try await store.write { store in
-            try Self.send(sends, at: moment, in: store)
+            try await Self.send(sends, at: moment, in: store)
         }
         signalArrivals(Set(sends.map(\.queueArn)))
         return results
@@ -121,12 +121,12 @@ public struct QueueService: Sendable {
 
     /// The transaction half of `send`, for callers that write messages together with
     /// other changes (a delivery and its outcome).
-    static func send(_ sends: [(queueArn: String, message: OutgoingMessage)], at now: Date, in store: any StoreWriter) throws -> [Result<QueueMessage, QueueError>] {
+    static func send(_ sends: [(queueArn: String, message: OutgoingMessage)], at now: Date, in store: any StoreWriter) async throws -> [Result<QueueMessage, QueueError>] {
         var queues: [String: Queue?] = [:]
         var stored: [QueueMessage] = []
         var results: [Result<QueueMessage, QueueError>] = []
         for (queueArn, outgoing) in sends {
-            if queues[queueArn] == nil { queues[queueArn] = try store.queue(arn: queueArn) }
+            if queues[queueArn] == nil { queues[queueArn] = try await store.queues.queue(arn: queueArn) }
             guard let queue = queues[queueArn] ?? nil else {
                 results.append(.failure(.queueDoesNotExist))
                 continue
@@ -139,14 +139,14 @@ public struct QueueService: Sendable {
                 continue
             }
             if let deduplicationId = message.systemAttributes["MessageDeduplicationId"],
-               let earlier = try Self.deduplicated(deduplicationId, in: queue, pending: stored, store: store, now: now) {
+               let earlier = try await Self.deduplicated(deduplicationId, in: queue, pending: stored, store: store, now: now) {
                 message.id = earlier
             } else {
                 stored.append(message)
             }
             results.append(.success(message))
         }
-        try store.append(stored)
+        try await store.queues.append(stored)
         return results
     }
 
@@ -160,9 +160,9 @@ public struct QueueService: Sendable {
             let moment = clock.now
             let invisibleUntil = moment.addingTimeInterval(TimeInterval(visibilityTimeout ?? queue.visibilityTimeout))
             let messages = try await store.write { store in
-                guard let queue = try store.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
-                try store.expireMessages(inQueue: queue, at: moment)
-                return try store.receiveMessages(fromQueue: queue, limit: maximum, at: moment, invisibleUntil: invisibleUntil)
+                guard let queue = try await store.queues.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
+                try await store.queues.expireMessages(inQueue: queue, at: moment)
+                return try await store.queues.receiveMessages(fromQueue: queue, limit: maximum, at: moment, invisibleUntil: invisibleUntil)
             }
             let remaining = Duration.seconds(deadline.timeIntervalSince(clock.now))
             // A server shutting down answers its long polls rather than hold the shutdown up.
@@ -179,11 +179,13 @@ public struct QueueService: Sendable {
     /// nothing and is no error, as on SQS; a malformed one is.
     public func deleteMessages(inQueue arn: String, receiptHandles: [String]) async throws -> [Result<Void, QueueError>] {
         try await store.write { store in
-            guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
-            return try receiptHandles.map { handle in
-                try store.deleteMessage(inQueue: arn, receiptHandle: handle) || ReceiptHandle.isWellFormed(handle)
-                    ? .success(()) : .failure(.receiptHandleIsInvalid(handle))
+            guard try await store.queues.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
+            var results: [Result<Void, QueueError>] = []
+            for handle in receiptHandles {
+                let deleted = try await store.queues.deleteMessage(inQueue: arn, receiptHandle: handle)
+                results.append(deleted || ReceiptHandle.isWellFormed(handle) ? .success(()) : .failure(.receiptHandleIsInvalid(handle)))
             }
+            return results
         }
     }
 
@@ -194,9 +196,9 @@ public struct QueueService: Sendable {
         }
         let visibleAt = clock.now.addingTimeInterval(TimeInterval(timeout))
         try await store.write { store in
-            guard try store.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
+            guard try await store.queues.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
             guard ReceiptHandle.isWellFormed(receiptHandle) else { throw QueueError.receiptHandleIsInvalid(receiptHandle) }
-            guard try store.changeVisibility(inQueue: arn, receiptHandle: receiptHandle, visibleAt: visibleAt) else {
+            guard try await store.queues.changeVisibility(inQueue: arn, receiptHandle: receiptHandle, visibleAt: visibleAt) else {
                 throw QueueError.messageNotInflight()
             }
         }

@@ -2,18 +2,18 @@ public import Foundation
 
 /// Accepted events and the deliveries they owe: what makes "acknowledged" mean
 /// "will be delivered", across crashes and restarts.
-public protocol EventLog {
+public protocol EventLog: Sendable {
     /// Records accepted events with the deliveries they owe; an event that owes none
     /// is not kept.
-    func append(_ events: [Event], deliveries: [Delivery]) throws
+    func append(_ events: [Event], deliveries: [Delivery]) async throws
     /// Deliveries due by `now`, each with its event and target, marked in flight
     /// until `leaseUntil`; a delivery whose lease runs out is due again.
-    func claimDeliveries(dueBy now: Date, leaseUntil: Date, limit: Int) throws -> [ClaimedDelivery]
+    func claimDeliveries(dueBy now: Date, leaseUntil: Date, limit: Int) async throws -> [ClaimedDelivery]
     /// Ends a delivery that was delivered, dead-lettered or dropped; an event with no
     /// delivery left is forgotten.
-    func finishDelivery(_ delivery: Delivery) throws
+    func finishDelivery(_ delivery: Delivery) async throws
     /// Schedules another attempt.
-    func retryDelivery(_ delivery: Delivery) throws
+    func retryDelivery(_ delivery: Delivery) async throws
     /// Makes every in-flight delivery due now: at start-up, nothing is in flight any more.
-    func releaseClaimedDeliveries() throws
+    func releaseClaimedDeliveries() async throws
 }

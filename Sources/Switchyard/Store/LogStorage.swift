@@ -1,21 +1,21 @@
 /// Log groups, their streams and events, as the logs service sees them.
-public protocol LogReader {
-    func logGroup(arn: String) throws -> LogGroup?
+public protocol LogReader: Sendable {
+    func logGroup(arn: String) async throws -> LogGroup?
     /// The caller's log groups, sorted by name.
-    func logGroups(owner: Caller) throws -> [LogGroup]
-    func logStream(named name: String, inGroup groupArn: String) throws -> LogStream?
+    func logGroups(owner: Caller) async throws -> [LogGroup]
+    func logStream(named name: String, inGroup groupArn: String) async throws -> LogStream?
     /// The group's streams, sorted by name.
-    func logStreams(inGroup groupArn: String) throws -> [LogStream]
+    func logStreams(inGroup groupArn: String) async throws -> [LogStream]
     /// Events of the group, in stored order, within the query's bounds.
-    func logEvents(inGroup groupArn: String, matching query: LogEventQuery) throws -> [LogEvent]
+    func logEvents(inGroup groupArn: String, matching query: LogEventQuery) async throws -> [LogEvent]
 }
 
 public protocol LogWriter: LogReader {
-    func save(_ group: LogGroup) throws
+    func save(_ group: LogGroup) async throws
     /// Deletes a group with its streams and events.
-    func deleteLogGroup(arn: String) throws
-    func save(_ stream: LogStream, inGroup groupArn: String) throws
-    func append(_ events: [LogEvent], inGroup groupArn: String) throws
+    func deleteLogGroup(arn: String) async throws
+    func save(_ stream: LogStream, inGroup groupArn: String) async throws
+    func append(_ events: [LogEvent], inGroup groupArn: String) async throws
 }
 
 /// Which events of a group a read wants.

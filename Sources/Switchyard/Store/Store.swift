@@ -1,40 +1,38 @@
 /// Where everything lives: control-plane resources, accepted events and their
-/// deliveries, queues and their messages. Every change runs in one transaction, so
-/// a check and the write it guards (a rule with no targets is deleted) cannot be
-/// split by another request, an event and its deliveries are committed together,
-/// and a crash never leaves half of anything behind.
+/// deliveries, queues and their messages, log groups. Every change runs in one
+/// transaction, so a check and the write it guards (a rule with no targets is
+/// deleted) cannot be split by another request, an event and its deliveries are
+/// committed together, and a crash never leaves half of anything behind.
+///
+/// Transactions are async so that a store on a network database awaits its
+/// server instead of blocking a thread. Each area (resources, the event log,
+/// queues, log groups) is a protocol of its own, with a conformance suite every
+/// backend runs.
 public protocol Store: Sendable {
     /// Wakes waiters when a commit delivered what they wait for.
     var changes: any ChangeFeed { get }
-    func read<Result: Sendable>(_ body: @Sendable (any StoreReader) throws -> Result) async throws -> Result
-    func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> Result) async throws -> Result
+    /// Reads committed state. Each call sees what was committed when it ran; reads
+    /// that must agree with a change belong in `write`.
+    func read<Result: Sendable>(_ body: @Sendable (any StoreReader) async throws -> Result) async throws -> Result
+    /// Runs `body` in one transaction: it commits when `body` returns and rolls back
+    /// when it throws. Returns once the commit is durable.
+    func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) async throws -> Result) async throws -> Result
 }
 
-public typealias StoreReader = ResourceReader & QueueReader & LogReader
-public typealias StoreWriter = ResourceWriter & QueueWriter & LogWriter & EventLog
-
-/// The resources visible inside a transaction. Lists come sorted by name.
-public protocol ResourceReader {
-    func eventBus(named name: String, owner: Caller) throws -> EventBus?
-    func eventBuses(owner: Caller) throws -> [EventBus]
-    func rule(named name: String, onBus bus: String, owner: Caller) throws -> Rule?
-    func rules(onBus bus: String, owner: Caller) throws -> [Rule]
-    /// Every rule of every bus: what the pattern machines are built from at start-up.
-    func allRules() throws -> [Rule]
-    func targets(ofRule ruleArn: String) throws -> [Target]
-    func tags(of resourceArn: String) throws -> [Tag]
+/// The areas of the store, read-only.
+public protocol StoreReader: Sendable {
+    var resources: any ResourceReader { get }
+    var queues: any QueueReader { get }
+    var logs: any LogReader { get }
 }
 
-/// A write transaction: reads see its own changes.
-public protocol ResourceWriter: ResourceReader {
-    func save(_ bus: EventBus) throws
-    func deleteEventBus(named name: String, owner: Caller) throws
-    func save(_ rule: Rule) throws
-    func deleteRule(named name: String, onBus bus: String, owner: Caller) throws
-    /// Replaces all targets of a rule, in the order given.
-    func setTargets(_ targets: [Target], ofRule ruleArn: String) throws
-    func setTags(_ tags: [Tag], of resourceArn: String) throws
+/// The areas of the store inside one write transaction: reads see its own changes.
+public protocol StoreWriter: Sendable {
+    var resources: any ResourceWriter { get }
+    var eventLog: any EventLog { get }
+    var queues: any QueueWriter { get }
+    var logs: any LogWriter { get }
     /// Runs `action` once the transaction has committed, in commit order; never
-    /// when it rolls back. The compiled pattern machines follow the store this way.
+    /// when it rolls back.
     func afterCommit(_ action: @escaping @Sendable () -> Void)
 }

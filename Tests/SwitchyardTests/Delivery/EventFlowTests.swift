@@ -14,7 +14,7 @@ struct EventFlowTests {
 
     init() throws {
         let clock = clock
-        store = try SQLiteStore.inMemory()
+        store = try SQLiteStore.temporary()
         backend = Backend(store: store, logger: Logger(label: "test"), clock: clock)
     }
 
@@ -213,7 +213,7 @@ struct EventFlowTests {
         _ = try await put()
         let moment = clock.now
         // The worker claimed the delivery and died before settling it.
-        let claimed = try await store.write { try $0.claimDeliveries(dueBy: moment, leaseUntil: moment.addingTimeInterval(300), limit: 10) }
+        let claimed = try await store.write { try await $0.eventLog.claimDeliveries(dueBy: moment, leaseUntil: moment.addingTimeInterval(300), limit: 10) }
         #expect(claimed.count == 1)
 
         let clock = clock

@@ -1,0 +1,165 @@
+import EventPatterns
+import Foundation
+import GRDB
+import Switchyard
+
+/// Buses, rules, targets and tags in SQLite. SQL goes through GRDB's binding
+/// interpolation only.
+struct SQLiteResources: ResourceWriter {
+    let connection: SQLiteConnection
+
+    func eventBus(named name: String, owner: Caller) async throws -> EventBus? {
+        try await connection.access { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM eventBus WHERE arn = ?", arguments: [ResourceName.eventBus(name, owner)])
+                .map(Self.eventBus)
+        }
+    }
+
+    func eventBuses(owner: Caller) async throws -> [EventBus] {
+        try await connection.access { db in
+            try Row.fetchAll(db, SQLRequest<Row>("SELECT * FROM eventBus WHERE account = \(owner.account) AND region = \(owner.region) ORDER BY name"))
+                .map(Self.eventBus)
+        }
+    }
+
+    func rule(named name: String, onBus bus: String, owner: Caller) async throws -> Rule? {
+        try await connection.access { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM rule WHERE arn = ?", arguments: [ResourceName.rule(name, onBus: bus, owner)])
+                .map(Self.rule)
+        }
+    }
+
+    func rules(onBus bus: String, owner: Caller) async throws -> [Rule] {
+        try await connection.access { db in
+            try Row.fetchAll(db, SQLRequest<Row>("""
+                SELECT * FROM rule WHERE account = \(owner.account) AND region = \(owner.region) AND eventBusName = \(bus)
+                ORDER BY name
+                """)).map(Self.rule)
+        }
+    }
+
+    func allRules() async throws -> [Rule] {
+        try await connection.access { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM rule").map(Self.rule)
+        }
+    }
+
+    func targets(ofRule ruleArn: String) async throws -> [Target] {
+        try await connection.access { db in
+            try String.fetchAll(db, SQLRequest<String>("SELECT definition FROM target WHERE ruleArn = \(ruleArn) ORDER BY position"))
+                .map { Target(definition: try JSONParser.parse($0)) }
+        }
+    }
+
+    func tags(of resourceArn: String) async throws -> [Tag] {
+        try await connection.access { db in
+            try Row.fetchAll(db, SQLRequest<Row>("SELECT key, value FROM tag WHERE resourceArn = \(resourceArn) ORDER BY position"))
+                .map { Tag(key: $0["key"], value: $0["value"]) }
+        }
+    }
+
+    func save(_ bus: EventBus) async throws {
+        try await connection.access { db in
+            try db.execute(literal: """
+                INSERT OR REPLACE INTO eventBus
+                  (arn, account, region, name, description, kmsKeyIdentifier, deadLetterConfig, logConfig,
+                   eventSourceName, policy, creationTime, lastModifiedTime)
+                VALUES (\(bus.arn), \(bus.owner.account), \(bus.owner.region), \(bus.name), \(bus.description.stored),
+                        \(bus.kmsKeyIdentifier), \(try Self.encode(bus.deadLetterConfig)), \(try Self.encode(bus.logConfig)),
+                        \(bus.eventSourceName), \(bus.policy?.text), \(bus.creationTime.timeIntervalSince1970),
+                        \(bus.lastModifiedTime.timeIntervalSince1970))
+                """)
+        }
+    }
+
+    func deleteEventBus(named name: String, owner: Caller) async throws {
+        try await connection.access { db in
+            let arn = ResourceName.eventBus(name, owner)
+            try db.execute(literal: "DELETE FROM eventBus WHERE arn = \(arn)")
+            try db.execute(literal: "DELETE FROM tag WHERE resourceArn = \(arn)")
+        }
+    }
+
+    func save(_ rule: Rule) async throws {
+        try await connection.access { db in
+            try db.execute(literal: """
+                INSERT OR REPLACE INTO rule
+                  (arn, account, region, eventBusName, name, eventPattern, scheduleExpression, state, description,
+                   roleArn, managedBy, createdBy)
+                VALUES (\(rule.arn), \(rule.owner.account), \(rule.owner.region), \(rule.eventBusName), \(rule.name),
+                        \(rule.eventPattern), \(rule.scheduleExpression), \(rule.state.rawValue), \(rule.description.stored),
+                        \(rule.roleArn), \(rule.managedBy), \(rule.createdBy))
+                """)
+        }
+    }
+
+    func deleteRule(named name: String, onBus bus: String, owner: Caller) async throws {
+        try await connection.access { db in
+            let arn = ResourceName.rule(name, onBus: bus, owner)
+            try db.execute(literal: "DELETE FROM rule WHERE arn = \(arn)")
+            try db.execute(literal: "DELETE FROM target WHERE ruleArn = \(arn)")
+            try db.execute(literal: "DELETE FROM tag WHERE resourceArn = \(arn)")
+        }
+    }
+
+    func setTargets(_ targets: [Target], ofRule ruleArn: String) async throws {
+        try await connection.access { db in
+            try db.execute(literal: "DELETE FROM target WHERE ruleArn = \(ruleArn)")
+            for (position, target) in targets.enumerated() {
+                try db.execute(literal: """
+                    INSERT INTO target (ruleArn, position, targetId, definition)
+                    VALUES (\(ruleArn), \(position), \(target.id), \(target.definition.jsonText))
+                    """)
+            }
+        }
+    }
+
+    func setTags(_ tags: [Tag], of resourceArn: String) async throws {
+        try await connection.access { db in
+            try db.execute(literal: "DELETE FROM tag WHERE resourceArn = \(resourceArn)")
+            for (position, tag) in tags.enumerated() {
+                try db.execute(literal: """
+                    INSERT INTO tag (resourceArn, position, key, value) VALUES (\(resourceArn), \(position), \(tag.key.stored), \(tag.value.stored))
+                    """)
+            }
+        }
+    }
+
+    private static func eventBus(_ row: Row) throws -> EventBus {
+        var bus = EventBus(
+            name: row["name"], owner: Caller(account: row["account"], region: row["region"]),
+            creationTime: Date(timeIntervalSince1970: row["creationTime"]))
+        bus.description = row["description"]
+        bus.kmsKeyIdentifier = row["kmsKeyIdentifier"]
+        bus.deadLetterConfig = try decode(row["deadLetterConfig"])
+        bus.logConfig = try decode(row["logConfig"])
+        bus.eventSourceName = row["eventSourceName"]
+        bus.policy = try (row["policy"] as String?).map { EventBusPolicy(document: try JSONParser.parse($0)) }
+        bus.lastModifiedTime = Date(timeIntervalSince1970: row["lastModifiedTime"])
+        return bus
+    }
+
+    private static func rule(_ row: Row) throws -> Rule {
+        guard let state = Rule.State(rawValue: row["state"]) else {
+            throw DatabaseError(message: "Unknown rule state \(row["state"] as String)")
+        }
+        var rule = Rule(
+            name: row["name"], eventBusName: row["eventBusName"],
+            owner: Caller(account: row["account"], region: row["region"]), state: state)
+        rule.eventPattern = row["eventPattern"]
+        rule.scheduleExpression = row["scheduleExpression"]
+        rule.description = row["description"]
+        rule.roleArn = row["roleArn"]
+        rule.managedBy = row["managedBy"]
+        rule.createdBy = row["createdBy"]
+        return rule
+    }
+
+    static func encode(_ value: (some Encodable)?) throws -> String? {
+        try value.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+    }
+
+    static func decode<Value: Decodable>(_ text: String?) throws -> Value? {
+        try text.map { try JSONDecoder().decode(Value.self, from: Data($0.utf8)) }
+    }
+}
