@@ -90,7 +90,10 @@ let package = Package(
         .testTarget(name: "EventTransformsTests", dependencies: ["EventTransforms", "EventPatterns", "TestSupport"]),
         .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "TestSupport"]),
         .testTarget(name: "SwitchyardTests", dependencies: ["Switchyard", "SwitchyardSQLite", "TestSupport"]),
-        .testTarget(name: "SwitchyardSQLiteTests", dependencies: ["SwitchyardSQLite", "Switchyard"]),
+        .testTarget(
+            name: "SwitchyardSQLiteTests",
+            dependencies: ["SwitchyardSQLite", "Switchyard", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "SwitchyardServerTests",
             dependencies: [

@@ -1,9 +1,10 @@
-public import Foundation
 public import Logging
+public import ServiceLifecycle
 
 /// Everything behind the API, wired to one store: the control plane, the data plane,
-/// the queue and logs services, the delivery worker that connects them, and the
-/// sweeper that keeps queues within their retention.
+/// the queue and logs services, and the services that run beside the API: the
+/// delivery worker that connects them, the sweeper that keeps queues within their
+/// retention, and the follower that keeps the pattern machines current.
 public struct Backend: Sendable {
     public let controlPlane: ControlPlane
     public let dataPlane: DataPlane
@@ -11,6 +12,7 @@ public struct Backend: Sendable {
     public let logs: LogService
     public let deliveryWorker: DeliveryWorker
     public let queueExpiry: QueueExpiry
+    public let ruleChangeFollower: RuleChangeFollower
 
     public init(store: any Store, logger: Logger, clock: any WallClock = SystemClock()) {
         let machines = RuleMachines()
@@ -27,10 +29,14 @@ public struct Backend: Sendable {
             logger: logger, clock: clock)
         queueExpiry = QueueExpiry(store: store, logger: logger, clock: clock)
         controlPlane = ControlPlane(store: store, machines: machines, clock: clock)
+        ruleChangeFollower = RuleChangeFollower(controlPlane: controlPlane, logger: logger, clock: clock)
     }
 
     /// The start-up step: compiles every bus's rules from the store.
     public func load() async throws {
-        try await controlPlane.loadRuleMachines()
+        try await controlPlane.catchUpRuleMachines()
     }
+
+    /// What runs beside the API for as long as it serves.
+    public var services: [any Service] { [deliveryWorker, queueExpiry, ruleChangeFollower] }
 }

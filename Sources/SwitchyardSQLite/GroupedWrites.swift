@@ -73,7 +73,6 @@ private final class PendingWrite<Result: Sendable>: GroupedWrite, @unchecked Sen
     let body: @Sendable (any StoreWriter) async throws -> Result
     let continuation: CheckedContinuation<Result, any Error>
     private var outcome: Swift.Result<Result, any Error>?
-    private var commitActions: CommitActions?
 
     init(body: @escaping @Sendable (any StoreWriter) async throws -> Result, continuation: CheckedContinuation<Result, any Error>) {
         self.body = body
@@ -87,7 +86,6 @@ private final class PendingWrite<Result: Sendable>: GroupedWrite, @unchecked Sen
             do {
                 let result = try await body(transaction)
                 try await connection.access { try $0.execute(sql: "RELEASE SAVEPOINT write") }
-                commitActions = transaction.commitActions
                 outcome = .success(result)
             } catch {
                 try await connection.access { try $0.execute(sql: "ROLLBACK TO SAVEPOINT write; RELEASE SAVEPOINT write") }
@@ -103,7 +101,6 @@ private final class PendingWrite<Result: Sendable>: GroupedWrite, @unchecked Sen
             continuation.resume(throwing: error)
             return
         }
-        commitActions?.run()
         continuation.resume(with: outcome!)
     }
 }

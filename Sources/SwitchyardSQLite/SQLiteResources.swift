@@ -38,9 +38,19 @@ struct SQLiteResources: ResourceWriter {
         }
     }
 
-    func allRules() async throws -> [Rule] {
+    func ruleChanges(after version: Int64) async throws -> RuleChanges {
         try await connection.access { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM rule").map(Self.rule)
+            let rows = try Row.fetchAll(db, SQLRequest<Row>("""
+                SELECT ruleChange.busArn, ruleChange.ruleName, ruleChange.version, rule.*
+                FROM ruleChange LEFT JOIN rule ON rule.arn = ruleChange.ruleArn
+                WHERE ruleChange.version > \(version) ORDER BY ruleChange.version
+                """))
+            let changes = try rows.map { row in
+                RuleChanges.Change(
+                    busArn: row["busArn"], ruleName: row["ruleName"],
+                    rule: try (row["arn"] as String?).map { _ in try Self.rule(row) })
+            }
+            return RuleChanges(version: rows.last?["version"] ?? version, changes: changes)
         }
     }
 
@@ -90,6 +100,7 @@ struct SQLiteResources: ResourceWriter {
                         \(rule.eventPattern), \(rule.scheduleExpression), \(rule.state.rawValue), \(rule.description.stored),
                         \(rule.roleArn), \(rule.managedBy), \(rule.createdBy))
                 """)
+            try Self.recordChange(ofRule: rule.arn, busArn: rule.eventBusArn, name: rule.name, in: db)
         }
     }
 
@@ -99,7 +110,16 @@ struct SQLiteResources: ResourceWriter {
             try db.execute(literal: "DELETE FROM rule WHERE arn = \(arn)")
             try db.execute(literal: "DELETE FROM target WHERE ruleArn = \(arn)")
             try db.execute(literal: "DELETE FROM tag WHERE resourceArn = \(arn)")
+            try Self.recordChange(ofRule: arn, busArn: ResourceName.eventBus(bus, owner), name: name, in: db)
         }
+    }
+
+    /// The store's single writer makes the next version the commit order.
+    private static func recordChange(ofRule ruleArn: String, busArn: String, name: String, in db: Database) throws {
+        try db.execute(literal: """
+            INSERT OR REPLACE INTO ruleChange (ruleArn, busArn, ruleName, version)
+            VALUES (\(ruleArn), \(busArn), \(name), (SELECT COALESCE(MAX(version), 0) + 1 FROM ruleChange))
+            """)
     }
 
     func setTargets(_ targets: [Target], ofRule ruleArn: String) async throws {

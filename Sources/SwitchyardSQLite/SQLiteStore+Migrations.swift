@@ -160,6 +160,22 @@ extension SQLiteStore {
                 SELECT queueArn, deduplicationId, id, sentTime FROM message WHERE deduplicationId IS NOT NULL ORDER BY sequence
                 """)
         }
+        migrator.registerMigration("rule changes by version") { db in
+            // The latest change of each rule, deleted ones included: every node's
+            // pattern machines follow this table by version.
+            try db.create(table: "ruleChange") { table in
+                table.primaryKey("ruleArn", .text)
+                table.column("busArn", .text).notNull()
+                table.column("ruleName", .text).notNull()
+                table.column("version", .integer).notNull().unique()
+            }
+            try db.execute(sql: """
+                INSERT INTO ruleChange (ruleArn, busArn, ruleName, version)
+                SELECT arn, 'arn:aws:events:' || region || ':' || account || ':event-bus/' || eventBusName, name,
+                       ROW_NUMBER() OVER (ORDER BY arn)
+                FROM rule
+                """)
+        }
         return migrator
     }
 }

@@ -55,11 +55,7 @@ struct Serve: AsyncParsableCommand {
         let server = APIServer(backend: backend, configuration: serverConfiguration)
 
         var configuration = ServiceGroupConfiguration(
-            services: [
-                .init(service: backend.deliveryWorker),
-                .init(service: backend.queueExpiry),
-                .init(service: server.makeApplication(logger: logger)),
-            ],
+            services: (backend.services + [server.makeApplication(logger: logger)]).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         // Shutdown ends in bounded time whatever is in flight: requests get five

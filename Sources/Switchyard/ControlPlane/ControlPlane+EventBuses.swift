@@ -77,14 +77,12 @@ extension ControlPlane {
         guard name != ResourceName.defaultEventBus else {
             throw ServiceError.validation("Cannot delete event bus default.")
         }
-        let machines = machines
-        try await writeChangingRules { store in
-            guard let bus = try await store.resources.eventBus(named: name, owner: caller) else { return }
+        try await store.write { store in
+            guard try await store.resources.eventBus(named: name, owner: caller) != nil else { return }
             guard try await store.resources.rules(onBus: name, owner: caller).isEmpty else {
                 throw ServiceError.validation("EventBus can't be deleted since it has rules.")
             }
             try await store.resources.deleteEventBus(named: name, owner: caller)
-            store.afterCommit { machines.removeBus(bus.arn) }
         }
     }
 

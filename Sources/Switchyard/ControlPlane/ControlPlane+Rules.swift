@@ -30,7 +30,6 @@ extension ControlPlane {
         try Self.validate(definition, busName: busName)
         try await provisionDefaultBus(for: caller)
         let limit = configuration.maximumRulesPerBus
-        let machines = machines
         return try await writeChangingRules { store in
             _ = try await Self.requireEventBus(busName, caller, in: store.resources)
             var rule: Rule
@@ -48,7 +47,6 @@ extension ControlPlane {
             rule.description = definition.description
             rule.roleArn = definition.roleArn
             try await store.resources.save(rule)
-            store.afterCommit { [rule] in machines.update(rule) }
             return rule
         }
     }
@@ -74,13 +72,11 @@ extension ControlPlane {
     public func setRuleState(_ name: String, onBus busNameOrArn: String?, to state: Rule.State, caller: Caller) async throws {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
-        let machines = machines
         try await writeChangingRules { store in
             var rule = try await Self.requireRule(name, onBus: busName, caller, in: store.resources)
             try Self.requireUnmanaged(rule, force: false)
             rule.state = state
             try await store.resources.save(rule)
-            store.afterCommit { [rule] in machines.update(rule) }
         }
     }
 
@@ -88,16 +84,14 @@ extension ControlPlane {
     public func deleteRule(_ name: String, onBus busNameOrArn: String?, force: Bool, caller: Caller) async throws {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
-        let machines = machines
         try await writeChangingRules { store in
-            let bus = try await Self.requireEventBus(busName, caller, in: store.resources)
+            _ = try await Self.requireEventBus(busName, caller, in: store.resources)
             guard let rule = try await store.resources.rule(named: name, onBus: busName, owner: caller) else { return }
             try Self.requireUnmanaged(rule, force: force)
             guard try await store.resources.targets(ofRule: rule.arn).isEmpty else {
                 throw ServiceError.validation("Rule can't be deleted since it has targets.")
             }
             try await store.resources.deleteRule(named: name, onBus: busName, owner: caller)
-            store.afterCommit { machines.remove(name, fromBus: bus.arn) }
         }
     }
 

@@ -33,9 +33,11 @@ public struct ControlPlane: Sendable {
         self.clock = clock
     }
 
-    /// Loads every bus's rules into the pattern machines: the start-up step.
-    public func loadRuleMachines() async throws {
-        machines.load(try await store.read { try await $0.resources.allRules() })
+    /// Brings the pattern machines up to the latest committed rule change: from
+    /// nothing at start-up, then after every change.
+    public func catchUpRuleMachines() async throws {
+        let version = machines.version
+        machines.apply(try await store.read { try await $0.resources.ruleChanges(after: version) })
     }
 
     /// A write that may change rules: it returns once the changes it committed are
@@ -44,8 +46,10 @@ public struct ControlPlane: Sendable {
     func writeChangingRules<Result: Sendable>(
         _ body: @escaping @Sendable (any StoreWriter) async throws -> Result
     ) async throws -> Result {
-        defer { machines.applyPending() }
-        return try await store.write(body)
+        let result = try await store.write(body)
+        try await catchUpRuleMachines()
+        store.changes.signal(RuleChangeFollower.channel)
+        return result
     }
 
     /// Makes sure the caller's `default` bus exists: AWS gives one to every account in

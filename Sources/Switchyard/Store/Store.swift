@@ -32,7 +32,4 @@ public protocol StoreWriter: Sendable {
     var eventLog: any EventLog { get }
     var queues: any QueueWriter { get }
     var logs: any LogWriter { get }
-    /// Runs `action` once the transaction has committed, in commit order; never
-    /// when it rolls back.
-    func afterCommit(_ action: @escaping @Sendable () -> Void)
 }
