@@ -1,11 +1,13 @@
 # `make test` is the README's test command and what CI runs: it installs what the
 # end-to-end tests drive (the AWS CLI and boto3, from PyPI) when they are missing,
-# runs every test, fuzzes the engines for a bounded time, and runs the tests again
-# under the sanitizers. `swift test` alone is the quick loop while working.
+# runs every test beside a throwaway PostgreSQL cluster (installed from Debian's
+# packages when missing), fuzzes the engines for a bounded time, and runs the
+# tests again under the sanitizers. `swift test` alone is the quick loop while
+# working; it skips the PostgreSQL tests unless SWITCHYARD_TEST_POSTGRES is set.
 .PHONY: test
 test:
 	python3 -c "import boto3, awscli" 2>/dev/null || python3 -m pip install --quiet -r Tests/EndToEnd/requirements.txt
-	swift test
+	Tests/PostgreSQL/with-cluster swift test
 	$(MAKE) fuzz
 	$(MAKE) sanitize
 
@@ -30,10 +32,11 @@ fuzz:
 	done
 
 # The engine tests under AddressSanitizer; the store, delivery and server tests
-# under ThreadSanitizer. Each sanitizer builds in a folder of its own.
+# under ThreadSanitizer, beside a PostgreSQL cluster of their own. Each sanitizer
+# builds in a folder of its own.
 .PHONY: sanitize
 sanitize:
 	LSAN_OPTIONS=suppressions=Tests/lsan-suppressions.txt swift test --sanitize=address --scratch-path .build-asan \
 		--filter 'EventPatternsTests|EventTransformsTests|SchedulesTests'
-	swift test --sanitize=thread --scratch-path .build-tsan \
-		--filter 'SwitchyardTests|SwitchyardSQLiteTests|SwitchyardServerTests'
+	Tests/PostgreSQL/with-cluster swift test --sanitize=thread --scratch-path .build-tsan \
+		--filter 'SwitchyardTests|SwitchyardSQLiteTests|SwitchyardPostgresTests|SwitchyardServerTests'

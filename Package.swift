@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         .target(name: "CJSONBlocks"),
@@ -38,6 +40,16 @@ let package = Package(
             dependencies: [
                 "Switchyard",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "SwitchyardPostgres",
+            dependencies: [
+                "Switchyard",
+                "EventPatterns",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -85,14 +97,22 @@ let package = Package(
             dependencies: ["EventPatterns", "EventTransforms", "Schedules"],
             path: "Fuzz/switchyard-fuzz"
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Switchyard", "EventPatterns"], path: "Tests/TestSupport"),
         .testTarget(name: "EventPatternsTests", dependencies: ["EventPatterns", "CJSONBlocks", "TestSupport"]),
         .testTarget(name: "EventTransformsTests", dependencies: ["EventTransforms", "EventPatterns", "TestSupport"]),
         .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "TestSupport"]),
         .testTarget(name: "SwitchyardTests", dependencies: ["Switchyard", "SwitchyardSQLite", "TestSupport"]),
         .testTarget(
             name: "SwitchyardSQLiteTests",
-            dependencies: ["SwitchyardSQLite", "Switchyard", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SwitchyardSQLite", "Switchyard", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "SwitchyardPostgresTests",
+            dependencies: [
+                "SwitchyardPostgres", "Switchyard", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SwitchyardServerTests",

@@ -40,7 +40,7 @@ struct SQLiteQueues: QueueWriter {
             try db.execute(literal: """
                 INSERT OR REPLACE INTO queue (arn, account, region, name, attributes, createdTimestamp, lastModifiedTimestamp)
                 VALUES (\(queue.arn), \(queue.owner.account), \(queue.owner.region), \(queue.name),
-                        \(Self.jsonText(queue.attributes)), \(queue.createdTimestamp.timeIntervalSince1970),
+                        \(queue.attributes.storedText), \(queue.createdTimestamp.timeIntervalSince1970),
                         \(queue.lastModifiedTimestamp.timeIntervalSince1970))
                 """)
         }
@@ -69,7 +69,7 @@ struct SQLiteQueues: QueueWriter {
                 let deduplicationId = message.systemAttributes["MessageDeduplicationId"]
                 try statement.execute(arguments: [
                     message.id, message.queueArn, message.body.stored, message.md5OfBody, message.messageAttributes?.jsonText,
-                    message.md5OfMessageAttributes, Self.jsonText(message.systemAttributes),
+                    message.md5OfMessageAttributes, message.systemAttributes.storedText,
                     message.systemAttributes["MessageGroupId"].stored, deduplicationId.stored,
                     message.sentTime.timeIntervalSince1970, message.visibleAt.timeIntervalSince1970,
                 ])
@@ -169,22 +169,10 @@ struct SQLiteQueues: QueueWriter {
         try db.execute(literal: "DELETE FROM message WHERE queueArn = \(queue.arn) AND sentTime < \(oldest)")
     }
 
-    /// A string map as a JSON object, keys sorted; cheaper than `JSONEncoder` for
-    /// every message.
-    static func jsonText(_ map: [String: String]) -> String {
-        JSONValue.object(map.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: .string($0.value)) }).jsonText
-    }
-
-    static func stringMap(_ text: String) throws -> [String: String] {
-        Dictionary((try JSONParser.parse(text).members ?? []).compactMap { member in
-            member.value.stringValue.map { (member.key, $0) }
-        }) { _, last in last }
-    }
-
     private static func queue(_ row: Row) throws -> Queue {
         var queue = Queue(
             name: row["name"], owner: Caller(account: row["account"], region: row["region"]),
-            attributes: try stringMap(row["attributes"]),
+            attributes: try [String: String](storedText: row["attributes"]),
             createdTimestamp: Date(timeIntervalSince1970: row["createdTimestamp"]))
         queue.lastModifiedTimestamp = Date(timeIntervalSince1970: row["lastModifiedTimestamp"])
         return queue
@@ -195,7 +183,7 @@ struct SQLiteQueues: QueueWriter {
             id: row["id"], queueArn: row["queueArn"], body: row["body"], md5OfBody: row["md5OfBody"],
             messageAttributes: try (row["messageAttributes"] as String?).map { try JSONParser.parse($0) },
             md5OfMessageAttributes: row["md5OfMessageAttributes"],
-            systemAttributes: try Self.stringMap(row["systemAttributes"]),
+            systemAttributes: try [String: String](storedText: row["systemAttributes"]),
             sentTime: Date(timeIntervalSince1970: row["sentTime"]), visibleAt: Date(timeIntervalSince1970: row["visibleAt"]))
         message.receiveCount = row["receiveCount"]
         message.firstReceiveTime = (row["firstReceiveTime"] as Double?).map(Date.init(timeIntervalSince1970:))

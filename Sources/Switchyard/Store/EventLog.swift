@@ -14,6 +14,9 @@ public protocol EventLog: Sendable {
     func finishDelivery(_ delivery: Delivery) async throws
     /// Schedules another attempt.
     func retryDelivery(_ delivery: Delivery) async throws
-    /// Makes every in-flight delivery due now: at start-up, nothing is in flight any more.
+    /// At a worker's start: makes due now the deliveries no running worker holds.
+    /// A store one process owns releases every claim; a store several nodes share
+    /// cannot tell a stopped node's claims from a running one's, and leaves them
+    /// to their lease.
     func releaseClaimedDeliveries() async throws
 }

@@ -1,0 +1,20 @@
+import Switchyard
+
+/// The store's areas over committed state.
+struct PostgresReader: StoreReader {
+    let session: PostgresSession
+
+    var resources: any ResourceReader { PostgresResources(session: session) }
+    var queues: any QueueReader { PostgresQueues(session: session) }
+    var logs: any LogReader { PostgresLogs(session: session) }
+}
+
+/// The store's areas inside one PostgreSQL transaction.
+struct PostgresTransaction: StoreWriter {
+    let session: PostgresSession
+
+    var resources: any ResourceWriter { PostgresResources(session: session) }
+    var eventLog: any EventLog { PostgresEventLog(session: session) }
+    var queues: any QueueWriter { PostgresQueues(session: session) }
+    var logs: any LogWriter { PostgresLogs(session: session) }
+}

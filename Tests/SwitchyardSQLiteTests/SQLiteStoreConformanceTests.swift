@@ -1,0 +1,26 @@
+import SwitchyardSQLite
+import Testing
+import TestSupport
+
+/// The store conformance suites, on the embedded store.
+@Suite struct SQLiteStoreConformanceTests {
+    @Test(arguments: StoreConformance.resources) func resources(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
+
+    @Test(arguments: StoreConformance.transactions) func transactions(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
+
+    @Test(arguments: StoreConformance.eventLog) func eventLog(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
+
+    @Test(arguments: StoreConformance.queues) func queues(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
+
+    @Test(arguments: StoreConformance.logs) func logs(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
+}
