@@ -74,6 +74,7 @@ let package = Package(
                 "EventPatterns",
                 "Switchyard",
                 "SwitchyardSQLite",
+                "SwitchyardPostgres",
                 "SwitchyardServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -14,7 +14,9 @@ public struct Backend: Sendable {
     public let queueExpiry: QueueExpiry
     public let ruleChangeFollower: RuleChangeFollower
 
-    public init(store: any Store, logger: Logger, clock: any WallClock = SystemClock()) {
+    public init(
+        store: any Store, logger: Logger, clock: any WallClock = SystemClock(), deliveries: DeliveryWorker.Configuration = .init()
+    ) {
         let machines = RuleMachines()
         let queues = QueueService(store: store, clock: clock)
         let logs = LogService(store: store, clock: clock)
@@ -26,7 +28,7 @@ public struct Backend: Sendable {
         self.dataPlane = dataPlane
         deliveryWorker = DeliveryWorker(
             store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues,
-            logger: logger, clock: clock)
+            configuration: deliveries, logger: logger, clock: clock)
         queueExpiry = QueueExpiry(store: store, logger: logger, clock: clock)
         controlPlane = ControlPlane(store: store, machines: machines, clock: clock)
         ruleChangeFollower = RuleChangeFollower(controlPlane: controlPlane, logger: logger, clock: clock)

@@ -102,11 +102,11 @@ extension PostgresStore {
     /// Applies the migrations this database lacks, each in a transaction of its
     /// own, under an advisory lock so that nodes starting together take turns.
     static func migrate(_ session: PostgresSession) async throws {
-        try await session.execute("""
-            CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())
-            """)
         try await session.execute("SELECT pg_advisory_lock(\(AdvisoryLock.migrations))")
         do {
+            try await session.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())
+                """)
             let applied = Set(try await session.rows("SELECT name FROM schema_migration").map { try $0.value("name", as: String.self) })
             for migration in migrations where !applied.contains(migration.name) {
                 try await session.execute("BEGIN")

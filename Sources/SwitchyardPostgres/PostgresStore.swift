@@ -14,7 +14,9 @@ public final class PostgresStore: Store {
     public var changes: any ChangeFeed { feed }
     private let feed = PostgresChangeFeed()
     private let client: PostgresClient
-    private let logger: Logger
+    let logger: Logger
+    /// How often the singleton role's holder checks its hold, and others try for it.
+    let singletonCheckInterval: Duration = .seconds(2)
     private let background: Task<Void, Never>
 
     /// Why a store could not be opened: the database is unreachable, refuses the
@@ -30,9 +32,7 @@ public final class PostgresStore: Store {
     ) async throws -> PostgresStore {
         let connection: PostgresConnection
         do {
-            var configuration = try location.connectionConfiguration()
-            configuration.options.connectTimeout = .seconds(Int64(timeout.components.seconds))
-            let connecting = configuration
+            let connecting = try location.connectionConfiguration()
             connection = try await withTimeout(timeout) {
                 try await PostgresConnection.connect(configuration: connecting, id: 0, logger: logger)
             }
@@ -100,8 +100,9 @@ public final class PostgresStore: Store {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
             if let underlying = error.underlying { return "\(underlying)" }
-            return "\(error.code)"
+            return "the connection closed (\(error.code)); is PostgreSQL running there, and does it accept this client?"
         }
+        if error is TimedOut { return "no answer in time; is the host reachable, and PostgreSQL listening there?" }
         return "\(error)"
     }
 }

@@ -58,4 +58,13 @@ public final class SQLiteStore: Store {
     public func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) async throws -> Result) async throws -> Result {
         try await writes.write(body)
     }
+
+    /// One process owns the database, so it is the only node there is.
+    public func runAsSingleton(_ work: @escaping @Sendable () async -> Void) async {
+        await work()
+    }
+
+    public func isReachable() async -> Bool {
+        (try? await database.read { try Int.fetchOne($0, sql: "SELECT 1") }) != nil
+    }
 }

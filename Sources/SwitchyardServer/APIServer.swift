@@ -23,9 +23,11 @@ public struct APIServer: Sendable {
 
     public let configuration: Configuration
     let services: [String: AWSJSONService]
+    let store: any Store
 
     public init(backend: Backend, configuration: Configuration = .init()) {
         self.configuration = configuration
+        store = backend.controlPlane.store
         let events = EventsAPI(controlPlane: backend.controlPlane, dataPlane: backend.dataPlane)
         let queues = QueuesAPI(queues: backend.queues)
         let logs = LogsAPI(logs: backend.logs)
@@ -46,11 +48,24 @@ public struct APIServer: Sendable {
 
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/health") { _, _ in HTTPResponse.Status.ok }
+        router.get("/health") { _, _ in try await health() }
         router.post("/") { request, context in
             try await respond(to: request, context: context)
         }
         return router
+    }
+
+    /// Whether this node can serve: a load balancer takes a node that cannot reach
+    /// its store out of rotation on the 503.
+    func health() async throws -> Response {
+        let reachable = await store.isReachable()
+        let body = JSONValue.object([
+            .init(key: "status", value: .string(reachable ? "ok" : "unavailable")),
+            .init(key: "store", value: .string(reachable ? "reachable" : "unreachable")),
+        ])
+        return Response(
+            status: reachable ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: body.jsonText)))
     }
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {

@@ -3,6 +3,7 @@ import Foundation
 public import Logging
 import ServiceLifecycle
 import Switchyard
+import SwitchyardPostgres
 import SwitchyardServer
 import SwitchyardSQLite
 
@@ -20,6 +21,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Where the embedded store keeps its data.")
     var dataDir = "./.switchyard"
 
+    @Option(help: ArgumentHelp(
+        "A PostgreSQL database to keep everything in, shared by every node given the same one.",
+        discussion: "postgresql://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=disable|prefer|require]; also read from SWITCHYARD_STORE. Without it, the embedded SQLite store under --data-dir.",
+        valueName: "url"))
+    var store: String?
+
+    @Option(help: "Seconds a node holds the deliveries it claimed before another node may take them over.")
+    var deliveryLease = 60
+
     @Option(help: "The account ID that owns every resource.")
     var account = "000000000000"
 
@@ -33,6 +43,19 @@ struct Serve: AsyncParsableCommand {
         guard account.count == 12, account.allSatisfy(\.isNumber) else {
             throw ValidationError("--account must be 12 digits.")
         }
+        guard deliveryLease > 0 else { throw ValidationError("--delivery-lease must be a positive number of seconds.") }
+        if let url = storeURL {
+            do {
+                _ = try PostgresLocation(url: url)
+            } catch {
+                throw ValidationError("--store: \(error)")
+            }
+        }
+    }
+
+    /// The flag, else the environment; nil for the embedded store.
+    var storeURL: String? {
+        store ?? ProcessInfo.processInfo.environment["SWITCHYARD_STORE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func run() async throws {
@@ -43,8 +66,19 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "switchyard")
-        let store = try SQLiteStore(directory: URL(fileURLWithPath: dataDir))
-        let backend = Backend(store: store, logger: logger)
+        let store: any Store
+        let storeName: String
+        if let url = storeURL {
+            let postgres = try await PostgresStore.open(try PostgresLocation(url: url), logger: logger)
+            store = postgres
+            storeName = postgres.location.description
+        } else {
+            store = try SQLiteStore(directory: URL(fileURLWithPath: dataDir))
+            storeName = dataDir
+        }
+        var deliveries = DeliveryWorker.Configuration()
+        deliveries.lease = TimeInterval(deliveryLease)
+        let backend = Backend(store: store, logger: logger, deliveries: deliveries)
         try await backend.load()
 
         var serverConfiguration = APIServer.Configuration()
@@ -63,8 +97,9 @@ struct Serve: AsyncParsableCommand {
         configuration.maximumGracefulShutdownDuration = .seconds(5)
         configuration.maximumCancellationDuration = .seconds(5)
         let services = ServiceGroup(configuration: configuration)
-        logger.info("Switchyard listening", metadata: ["address": "http://\(host):\(port)", "dataDir": "\(dataDir)"])
+        logger.info("Switchyard listening", metadata: ["address": "http://\(host):\(port)", "store": "\(storeName)"])
         try await services.run()
+        if let postgres = store as? PostgresStore { await postgres.close() }
     }
 }
 

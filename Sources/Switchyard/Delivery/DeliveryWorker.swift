@@ -12,8 +12,9 @@ import Synchronization
 public final class DeliveryWorker: Service {
     public struct Configuration: Sendable {
         public var batchSize = 512
-        /// How long a claimed delivery stays with this worker before it is due again.
-        public var lease: TimeInterval = 300
+        /// How long a claimed delivery stays with this worker before it is due again:
+        /// how soon another node takes over the claims of a node that died.
+        public var lease: TimeInterval = 60
         /// The longest the worker sleeps while nothing arrives, to find retries that came due.
         public var idleWait: Duration = .seconds(1)
 

@@ -5,6 +5,7 @@ public import ServiceLifecycle
 /// Removes messages past their queue's retention period and deduplication ids past
 /// SQS's five minutes, in every queue, on a timer. Receiving expires its own queue's
 /// messages too, but a queue nobody reads — a dead-letter queue — must not grow forever.
+/// One node sweeps: the one holding the store's singleton role.
 public struct QueueExpiry: Service {
     public struct Configuration: Sendable {
         /// How often every queue is swept.
@@ -32,14 +33,18 @@ public struct QueueExpiry: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await sweep()
-                } catch {
-                    logger.error("Queue sweep failed", metadata: ["error": "\(error)"])
-                }
-                try? await clock.sleep(for: configuration.interval)
+            await store.runAsSingleton { await sweepEveryInterval() }
+        }
+    }
+
+    private func sweepEveryInterval() async {
+        while !Task.isCancelled {
+            do {
+                try await sweep()
+            } catch {
+                logger.error("Queue sweep failed", metadata: ["error": "\(error)"])
             }
+            try? await clock.sleep(for: configuration.interval)
         }
     }
 

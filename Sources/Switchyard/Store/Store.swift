@@ -17,6 +17,14 @@ public protocol Store: Sendable {
     /// Runs `body` in one transaction: it commits when `body` returns and rolls back
     /// when it throws. Returns once the commit is durable.
     func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) async throws -> Result) async throws -> Result
+    /// Runs `work` while this node holds the store's singleton role, so that what
+    /// one node must do alone (sweeps, and the scheduler to come) runs on exactly
+    /// one. A store one process owns holds the role from the start; a shared store
+    /// cancels `work` when this node loses it, and hands it to another node. Returns
+    /// when `work` returns or the calling task is cancelled.
+    func runAsSingleton(_ work: @escaping @Sendable () async -> Void) async
+    /// Whether this node reaches where the store lives, now.
+    func isReachable() async -> Bool
 }
 
 /// The areas of the store, read-only.

@@ -1,0 +1,57 @@
+import Logging
+import PostgresNIO
+
+extension PostgresStore {
+    /// The singleton role is a session advisory lock, held on a connection of its
+    /// own: PostgreSQL releases it the moment that connection ends, so a node that
+    /// dies hands the role over by dying. The holder checks its connection every
+    /// `checkInterval` and stops `work` as soon as it cannot; the others try for
+    /// the lock as often.
+    public func runAsSingleton(_ work: @escaping @Sendable () async -> Void) async {
+        while !Task.isCancelled {
+            do {
+                let connection = try await PostgresConnection.connect(
+                    configuration: try location.connectionConfiguration(), id: 1, logger: logger)
+                let session = PostgresSession(connection: connection, logger: logger)
+                while !Task.isCancelled {
+                    let acquired = try await session.row("SELECT pg_try_advisory_lock(\(AdvisoryLock.singleton)) AS acquired")
+                    if try acquired?.value("acquired", as: Bool.self) == true { break }
+                    try await Task.sleep(for: singletonCheckInterval)
+                }
+                let finished = await holdingRole(on: session, work)
+                try? await connection.close()
+                if finished { return }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("Singleton role: cannot reach the database; retrying", metadata: ["error": "\(Self.reason(error))"])
+                try? await Task.sleep(for: singletonCheckInterval)
+            }
+        }
+    }
+
+    /// Runs `work` until it returns (true) or the role's connection fails (false).
+    private func holdingRole(on session: PostgresSession, _ work: @escaping @Sendable () async -> Void) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await work()
+                return true
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: self.singletonCheckInterval)
+                    if Task.isCancelled { break }
+                    do {
+                        try await withTimeout(self.singletonCheckInterval) { try await session.execute("SELECT 1") }
+                    } catch {
+                        self.logger.warning("Singleton role lost with its connection")
+                        return false
+                    }
+                }
+                return true
+            }
+            let outcome = await group.next() ?? true
+            group.cancelAll()
+            return outcome
+        }
+    }
+}
