@@ -17,7 +17,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         case disable, prefer, require
     }
 
-    public struct InvalidURL: Error, CustomStringConvertible {
+    public struct InvalidURL: Error, Equatable, CustomStringConvertible {
         public var description: String
     }
 

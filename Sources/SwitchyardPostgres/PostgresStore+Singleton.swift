@@ -9,24 +9,35 @@ extension PostgresStore {
     /// the lock as often.
     public func runAsSingleton(_ work: @escaping @Sendable () async -> Void) async {
         while !Task.isCancelled {
+            let connection: PostgresConnection
             do {
-                let connection = try await PostgresConnection.connect(
+                connection = try await PostgresConnection.connect(
                     configuration: try location.connectionConfiguration(), id: 1, logger: logger)
-                let session = PostgresSession(connection: connection, logger: logger)
-                while !Task.isCancelled {
-                    let acquired = try await session.row("SELECT pg_try_advisory_lock(\(AdvisoryLock.singleton)) AS acquired")
-                    if try acquired?.value("acquired", as: Bool.self) == true { break }
-                    try await Task.sleep(for: singletonCheckInterval)
-                }
-                let finished = await holdingRole(on: session, work)
-                try? await connection.close()
-                if finished { return }
             } catch {
                 if Task.isCancelled { return }
                 logger.warning("Singleton role: cannot reach the database; retrying", metadata: ["error": "\(Self.reason(error))"])
                 try? await Task.sleep(for: singletonCheckInterval)
+                continue
+            }
+            let session = PostgresSession(connection: connection, logger: logger)
+            let finished = await acquireRole(on: session) ? await holdingRole(on: session, work) : false
+            try? await connection.close()
+            if finished { return }
+        }
+    }
+
+    /// Waits for the role; false when the connection failed or the task was cancelled.
+    private func acquireRole(on session: PostgresSession) async -> Bool {
+        while !Task.isCancelled {
+            do {
+                let acquired = try await session.row("SELECT pg_try_advisory_lock(\(AdvisoryLock.singleton)) AS acquired")
+                if try acquired?.value("acquired", as: Bool.self) == true { return true }
+                try await Task.sleep(for: singletonCheckInterval)
+            } catch {
+                return false
             }
         }
+        return false
     }
 
     /// Runs `work` until it returns (true) or the role's connection fails (false).

@@ -18,6 +18,9 @@ public final class PostgresStore: Store {
     /// How often the singleton role's holder checks its hold, and others try for it.
     let singletonCheckInterval: Duration = .seconds(2)
     private let background: Task<Void, Never>
+    /// Opened once the pool runs: a connection asked for before that only waits,
+    /// but postgres-nio warns about it.
+    private let clientRuns = Gate()
 
     /// Why a store could not be opened: the database is unreachable, refuses the
     /// credentials, or does not exist.
@@ -46,17 +49,22 @@ public final class PostgresStore: Store {
             try? await connection.close()
             throw Unavailable(description: "Cannot bring the PostgreSQL store at \(location) up to date: \(Self.reason(error))")
         }
-        return PostgresStore(location: location, logger: logger)
+        let store = PostgresStore(location: location, logger: logger)
+        await store.clientRuns.wait()
+        return store
     }
 
     private init(location: PostgresLocation, logger: Logger) {
         self.location = location
         self.logger = logger
         client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
-        let (client, feed) = (client, feed)
+        let (client, feed, clientRuns) = (client, feed, clientRuns)
         background = Task {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
+                group.addTask {
+                    clientRuns.open()
+                    await client.run()
+                }
                 group.addTask { await feed.run(client: client, location: location, logger: logger) }
             }
         }

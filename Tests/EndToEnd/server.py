@@ -7,6 +7,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+import uuid
 
 import boto3
 
@@ -20,21 +21,27 @@ def free_port():
 
 
 class Server:
-    """One server process and its data folder; `restart` keeps the folder."""
+    """One server process and its data folder; `restart` keeps the folder. Given a
+    PostgreSQL URL, the server keeps everything there instead: several servers on
+    one URL are the nodes of one deployment."""
 
-    def __init__(self):
+    def __init__(self, store=None, options=()):
         self.binary = os.environ["SWITCHYARD_BINARY"]
         self.data_dir = tempfile.mkdtemp(prefix="switchyard-e2e-")
         self.port = free_port()
         self.process = None
+        self.store = store
+        self.options = list(options)
 
     @property
     def endpoint(self):
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
+        store = ["--store", self.store] if self.store else []
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--port", str(self.port), "--data-dir", self.data_dir, "--log-level", "warning"])
+            [self.binary, "serve", "--port", str(self.port), "--data-dir", self.data_dir, "--log-level", "warning",
+             *store, *self.options])
         deadline = time.time() + 30
         while time.time() < deadline:
             try:
@@ -76,3 +83,14 @@ class Server:
         if result.returncode != 0:
             return result.returncode, result.stderr
         return 0, json.loads(result.stdout) if result.stdout.strip() else {}
+
+
+def fresh_postgres_database():
+    """A new, empty database on the test cluster (`SWITCHYARD_TEST_POSTGRES`), as a
+    URL; None when no cluster is given."""
+    cluster = os.environ.get("SWITCHYARD_TEST_POSTGRES")
+    if not cluster:
+        return None
+    name = "e2e_" + uuid.uuid4().hex
+    subprocess.run(["psql", cluster, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    return cluster.rsplit("/", 1)[0] + "/" + name
