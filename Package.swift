@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "switchyard-bench",
             dependencies: [
-                "EventPatterns", "Switchyard", "SwitchyardSQLite", "SwitchyardServer", "RequestFuzzing",
+                "EventPatterns", "Switchyard", "SwitchyardSQLite", "SwitchyardPostgres", "SwitchyardServer", "RequestFuzzing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

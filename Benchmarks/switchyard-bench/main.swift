@@ -4,7 +4,8 @@ import Foundation
 // Benchmarks. Not tests: they report figures.
 //   swift run -c release switchyard-bench patterns [--set NAME] [--runs N]   matching, on the shared citylots data
 //   swift run -c release switchyard-bench scale [--events N]                 matching as rules grow
-//   swift run -c release switchyard-bench flow [--seconds N]                 PutEvents over HTTP to a queue target
+//   swift run -c release switchyard-bench flow [--seconds N] [--store postgresql://… [--nodes N]]
+//                                                                            PutEvents over HTTP to a queue target
 //   swift run -c release switchyard-bench fuzz [--seconds N] [--seed S] [--operations AWSEvents.PutTargets,…]
 //                                                                            generated hostile requests against serve
 
@@ -31,13 +32,14 @@ case "patterns":
 case "scale":
     try ScaleBenchmark.run(eventLimit: Int(option("--events") ?? "50000") ?? 50_000)
 case "flow":
-    try await EventFlowBenchmark.run(seconds: Int(option("--seconds") ?? "10") ?? 10)
+    try await EventFlowBenchmark.run(
+        seconds: Int(option("--seconds") ?? "10") ?? 10, store: option("--store"), nodes: Int(option("--nodes") ?? "1") ?? 1)
 case "fuzz":
     try await FuzzBenchmark.run(
         seconds: Int(option("--seconds") ?? "60") ?? 60, seed: UInt64(option("--seed") ?? "1") ?? 1,
         concurrency: Int(option("--concurrency") ?? "8") ?? 8,
         focus: option("--operations").map { $0.split(separator: ",").map(String.init) })
 default:
-    print("usage: switchyard-bench patterns [--set NAME] [--runs N] | scale [--events N] | flow [--seconds N] | fuzz [--seconds N] [--seed S]")
+    print("usage: switchyard-bench patterns [--set NAME] [--runs N] | scale [--events N] | flow [--seconds N] [--store URL] [--nodes N] | fuzz [--seconds N] [--seed S]")
     exit(2)
 }

@@ -10,7 +10,7 @@ import Switchyard
 /// stays durable without costing throughput.
 ///
 /// Writes are async, so the transaction stays open across their awaits; only this
-/// writer task uses the writer connection while it is open.
+/// writer task, on the writer's own thread, uses the writer connection while it is open.
 final class GroupedWrites: Sendable {
     private struct State {
         var waiting: [any GroupedWrite] = []
@@ -19,6 +19,7 @@ final class GroupedWrites: Sendable {
 
     private let connection: SQLiteConnection
     private let state = Mutex(State())
+    private let executor = SQLiteWriterExecutor()
 
     init(database: any DatabaseWriter) {
         connection = SQLiteConnection(database: database, writes: true)
@@ -33,7 +34,7 @@ final class GroupedWrites: Sendable {
                 return true
             }
             if startsWriter {
-                Task { await self.writeUntilDrained() }
+                Task(executorPreference: executor) { await self.writeUntilDrained() }
             }
         }
     }
