@@ -62,8 +62,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         case .prefer: .prefer(.makeClientConfiguration())
         case .require: .require(.makeClientConfiguration())
         }
-        return PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
+        // Connections kept open even when idle: opening one costs a request several milliseconds.
+        configuration.options.minimumConnections = 4
+        configuration.options.maximumConnections = 40
+        return configuration
     }
 
     func connectionConfiguration() throws -> PostgresConnection.Configuration {

@@ -20,18 +20,30 @@ struct PostgresQueues: QueueWriter {
             """).map(Self.queue)
     }
 
-    func messageCounts(inQueue queueArn: String, at now: Date) async throws -> Queue.MessageCounts {
+    func messageCounts(in queue: Queue, at now: Date) async throws -> Queue.MessageCounts {
         let moment = now.timeIntervalSince1970
         let row = try await session.row("""
             SELECT
               count(*) FILTER (WHERE visible_at <= \(moment)) AS visible,
               count(*) FILTER (WHERE visible_at > \(moment) AND receive_count > 0) AS in_flight,
               count(*) FILTER (WHERE visible_at > \(moment) AND receive_count = 0) AS delayed
-            FROM message WHERE queue_arn = \(queueArn)
+            FROM message WHERE queue_arn = \(queue.arn) AND sent_time >= \(Self.oldestKept(queue, at: now))
             """)!
         return Queue.MessageCounts(
             visible: Int(try row.value("visible", as: Int64.self)), inFlight: Int(try row.value("in_flight", as: Int64.self)),
             delayed: Int(try row.value("delayed", as: Int64.self)))
+    }
+
+    func hasVisibleMessages(in queue: Queue, at now: Date) async throws -> Bool {
+        try await session.row("""
+            SELECT EXISTS (SELECT 1 FROM message WHERE queue_arn = \(queue.arn) AND visible_at <= \(now.timeIntervalSince1970)
+                             AND sent_time >= \(Self.oldestKept(queue, at: now))) AS visible
+            """)?.value("visible", as: Bool.self) ?? false
+    }
+
+    /// Messages sent before this are past the queue's retention period.
+    private static func oldestKept(_ queue: Queue, at now: Date) -> Double {
+        now.timeIntervalSince1970 - Double(queue.messageRetentionPeriod)
     }
 
     func save(_ queue: Queue) async throws {
@@ -90,6 +102,7 @@ struct PostgresQueues: QueueWriter {
             // A FIFO group with a message in flight waits until that message is done.
             rows = try await session.rows("""
                 SELECT * FROM message WHERE queue_arn = \(queue.arn) AND visible_at <= \(moment)
+                  AND sent_time >= \(Self.oldestKept(queue, at: now))
                   AND (message_group_id IS NULL OR message_group_id NOT IN (
                     SELECT message_group_id FROM message
                     WHERE queue_arn = \(queue.arn) AND visible_at > \(moment) AND receive_count > 0
@@ -99,6 +112,7 @@ struct PostgresQueues: QueueWriter {
         } else {
             rows = try await session.rows("""
                 SELECT * FROM message WHERE queue_arn = \(queue.arn) AND visible_at <= \(moment)
+                  AND sent_time >= \(Self.oldestKept(queue, at: now))
                 ORDER BY sequence LIMIT \(limit) FOR UPDATE SKIP LOCKED
                 """)
         }
@@ -122,10 +136,11 @@ struct PostgresQueues: QueueWriter {
         return messages
     }
 
-    func deleteMessage(inQueue queueArn: String, receiptHandle: String) async throws -> Bool {
-        try await !session.rows("""
-            DELETE FROM message WHERE queue_arn = \(queueArn) AND receipt_handle = \(receiptHandle) RETURNING 1
-            """).isEmpty
+    func deleteMessages(inQueue queueArn: String, receiptHandles: [String]) async throws -> Set<String> {
+        Set(try await session.rows("""
+            DELETE FROM message WHERE queue_arn = \(queueArn) AND receipt_handle = ANY(\(receiptHandles)::text[])
+            RETURNING receipt_handle
+            """).map { try $0.value("receipt_handle", as: String.self) })
     }
 
     func changeVisibility(inQueue queueArn: String, receiptHandle: String, visibleAt: Date) async throws -> Bool {
@@ -139,14 +154,11 @@ struct PostgresQueues: QueueWriter {
         try await session.execute("DELETE FROM message WHERE queue_arn = \(arn)")
     }
 
-    func expireMessages(inQueue queue: Queue, at now: Date) async throws {
-        let oldest = now.timeIntervalSince1970 - Double(queue.messageRetentionPeriod)
-        try await session.execute("DELETE FROM message WHERE queue_arn = \(queue.arn) AND sent_time < \(oldest)")
-    }
-
     func expireMessages(at now: Date, deduplicatedSince: Date) async throws {
         for queue in try await session.rows("SELECT * FROM queue").map(Self.queue) {
-            try await expireMessages(inQueue: queue, at: now)
+            try await session.execute("""
+                DELETE FROM message WHERE queue_arn = \(queue.arn) AND sent_time < \(Self.oldestKept(queue, at: now))
+                """)
         }
         try await session.execute("DELETE FROM deduplication WHERE sent_time < \(deduplicatedSince.timeIntervalSince1970)")
     }

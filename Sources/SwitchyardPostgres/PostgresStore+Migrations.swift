@@ -97,6 +97,15 @@ extension PostgresStore {
             """,
             "CREATE INDEX log_event_by_group ON log_event (group_arn, sequence)",
         ]),
+        // Rows of these tables live briefly: a message until it is deleted, a
+        // delivery until it is made. Left to the default, autovacuum waits for a
+        // fifth of a table to be dead, and every receive and claim wades through it.
+        ("queue-like tables vacuumed eagerly", ["message", "delivery", "event"].map { table in
+            """
+            ALTER TABLE \(table) SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
+              autovacuum_vacuum_cost_delay = 0, autovacuum_analyze_scale_factor = 0.05)
+            """
+        }),
     ]
 
     /// Applies the migrations this database lacks, each in a transaction of its

@@ -21,7 +21,7 @@ struct SQLiteQueues: QueueWriter {
         }
     }
 
-    func messageCounts(inQueue queueArn: String, at now: Date) async throws -> Queue.MessageCounts {
+    func messageCounts(in queue: Queue, at now: Date) async throws -> Queue.MessageCounts {
         try await connection.access { db in
             let moment = now.timeIntervalSince1970
             let row = try Row.fetchOne(db, SQLRequest<Row>("""
@@ -29,10 +29,24 @@ struct SQLiteQueues: QueueWriter {
                   COALESCE(SUM(visibleAt <= \(moment)), 0) AS visible,
                   COALESCE(SUM(visibleAt > \(moment) AND receiveCount > 0), 0) AS inFlight,
                   COALESCE(SUM(visibleAt > \(moment) AND receiveCount = 0), 0) AS delayed
-                FROM message WHERE queueArn = \(queueArn)
+                FROM message WHERE queueArn = \(queue.arn) AND sentTime >= \(Self.oldestKept(queue, at: now))
                 """))!
             return Queue.MessageCounts(visible: row["visible"], inFlight: row["inFlight"], delayed: row["delayed"])
         }
+    }
+
+    func hasVisibleMessages(in queue: Queue, at now: Date) async throws -> Bool {
+        try await connection.access { db in
+            try Bool.fetchOne(db, SQLRequest<Bool>("""
+                SELECT EXISTS (SELECT 1 FROM message WHERE queueArn = \(queue.arn) AND visibleAt <= \(now.timeIntervalSince1970)
+                                 AND sentTime >= \(Self.oldestKept(queue, at: now)))
+                """)) ?? false
+        }
+    }
+
+    /// Messages sent before this are past the queue's retention period.
+    private static func oldestKept(_ queue: Queue, at now: Date) -> Double {
+        now.timeIntervalSince1970 - Double(queue.messageRetentionPeriod)
     }
 
     func save(_ queue: Queue) async throws {
@@ -101,7 +115,9 @@ struct SQLiteQueues: QueueWriter {
                   """
                 : ""
             let rows = try Row.fetchAll(db, SQLRequest<Row>("""
-                SELECT * FROM message WHERE queueArn = \(queue.arn) AND visibleAt <= \(moment) \(blockedGroups)
+                SELECT * FROM message
+                WHERE queueArn = \(queue.arn) AND visibleAt <= \(moment) AND sentTime >= \(Self.oldestKept(queue, at: now))
+                  \(blockedGroups)
                 ORDER BY sequence LIMIT \(limit)
                 """))
             let update = try db.cachedStatement(sql: """
@@ -125,11 +141,15 @@ struct SQLiteQueues: QueueWriter {
         }
     }
 
-    func deleteMessage(inQueue queueArn: String, receiptHandle: String) async throws -> Bool {
+    func deleteMessages(inQueue queueArn: String, receiptHandles: [String]) async throws -> Set<String> {
         try await connection.access { db in
-            try db.cachedStatement(sql: "DELETE FROM message WHERE queueArn = ? AND receiptHandle = ?")
-                .execute(arguments: [queueArn, receiptHandle])
-            return db.changesCount > 0
+            let delete = try db.cachedStatement(sql: "DELETE FROM message WHERE queueArn = ? AND receiptHandle = ?")
+            var deleted: Set<String> = []
+            for handle in receiptHandles {
+                try delete.execute(arguments: [queueArn, handle])
+                if db.changesCount > 0 { deleted.insert(handle) }
+            }
+            return deleted
         }
     }
 
@@ -149,12 +169,6 @@ struct SQLiteQueues: QueueWriter {
         }
     }
 
-    func expireMessages(inQueue queue: Queue, at now: Date) async throws {
-        try await connection.access { db in
-            try Self.expire(queue, at: now, in: db)
-        }
-    }
-
     func expireMessages(at now: Date, deduplicatedSince: Date) async throws {
         try await connection.access { db in
             for queue in try Row.fetchAll(db, sql: "SELECT * FROM queue").map(Self.queue) {
@@ -165,8 +179,7 @@ struct SQLiteQueues: QueueWriter {
     }
 
     private static func expire(_ queue: Queue, at now: Date, in db: Database) throws {
-        let oldest = now.timeIntervalSince1970 - Double(queue.messageRetentionPeriod)
-        try db.execute(literal: "DELETE FROM message WHERE queueArn = \(queue.arn) AND sentTime < \(oldest)")
+        try db.execute(literal: "DELETE FROM message WHERE queueArn = \(queue.arn) AND sentTime < \(oldestKept(queue, at: now))")
     }
 
     private static func queue(_ row: Row) throws -> Queue {

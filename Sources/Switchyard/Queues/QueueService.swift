@@ -56,10 +56,10 @@ public struct QueueService: Sendable {
     /// The attributes GetQueueAttributes reports for `names` (`All` for every one).
     public func attributes(ofQueue arn: String, names: [String]) async throws -> [String: String] {
         let moment = clock.now
-        let (queue, counts) = try await store.read { store -> (Queue?, Queue.MessageCounts) in
-            (try await store.queues.queue(arn: arn), try await store.queues.messageCounts(inQueue: arn, at: moment))
+        let (queue, counts) = try await store.read { store -> (Queue, Queue.MessageCounts) in
+            guard let queue = try await store.queues.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
+            return (queue, try await store.queues.messageCounts(in: queue, at: moment))
         }
-        guard let queue else { throw QueueError.queueDoesNotExist }
         var all = Queue.defaultAttributes.merging(queue.attributes) { $1 }
         all["QueueArn"] = queue.arn
         all["CreatedTimestamp"] = String(Int(queue.createdTimestamp.timeIntervalSince1970))
@@ -159,10 +159,11 @@ public struct QueueService: Sendable {
             let generation = store.changes.generation(of: arn)
             let moment = clock.now
             let invisibleUntil = moment.addingTimeInterval(TimeInterval(visibilityTimeout ?? queue.visibilityTimeout))
-            let messages = try await store.write { store in
-                guard let queue = try await store.queues.queue(arn: arn) else { throw QueueError.queueDoesNotExist }
-                try await store.queues.expireMessages(inQueue: queue, at: moment)
-                return try await store.queues.receiveMessages(fromQueue: queue, limit: maximum, at: moment, invisibleUntil: invisibleUntil)
+            // Receivers that would find nothing do not queue up for a write.
+            let receivable = try await store.read { try await $0.queues.hasVisibleMessages(in: queue, at: moment) }
+            // A queue deleted meanwhile has no messages left to take.
+            let messages: [QueueMessage] = !receivable ? [] : try await store.write { store in
+                try await store.queues.receiveMessages(fromQueue: queue, limit: maximum, at: moment, invisibleUntil: invisibleUntil)
             }
             let remaining = Duration.seconds(deadline.timeIntervalSince(clock.now))
             // A server shutting down answers its long polls rather than hold the shutdown up.
@@ -180,12 +181,10 @@ public struct QueueService: Sendable {
     public func deleteMessages(inQueue arn: String, receiptHandles: [String]) async throws -> [Result<Void, QueueError>] {
         try await store.write { store in
             guard try await store.queues.queue(arn: arn) != nil else { throw QueueError.queueDoesNotExist }
-            var results: [Result<Void, QueueError>] = []
-            for handle in receiptHandles {
-                let deleted = try await store.queues.deleteMessage(inQueue: arn, receiptHandle: handle)
-                results.append(deleted || ReceiptHandle.isWellFormed(handle) ? .success(()) : .failure(.receiptHandleIsInvalid(handle)))
+            let deleted = try await store.queues.deleteMessages(inQueue: arn, receiptHandles: receiptHandles)
+            return receiptHandles.map { handle in
+                deleted.contains(handle) || ReceiptHandle.isWellFormed(handle) ? .success(()) : .failure(.receiptHandleIsInvalid(handle))
             }
-            return results
         }
     }
 

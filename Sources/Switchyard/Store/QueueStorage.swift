@@ -5,7 +5,11 @@ public protocol QueueReader: Sendable {
     func queue(arn: String) async throws -> Queue?
     /// The caller's queues, sorted by name.
     func queues(owner: Caller) async throws -> [Queue]
-    func messageCounts(inQueue queueArn: String, at now: Date) async throws -> Queue.MessageCounts
+    /// Counts leave out messages past the queue's retention period.
+    func messageCounts(in queue: Queue, at now: Date) async throws -> Queue.MessageCounts
+    /// Whether a receive now could find a message: a cheap look before a receive
+    /// that would write.
+    func hasVisibleMessages(in queue: Queue, at now: Date) async throws -> Bool
 }
 
 public protocol QueueWriter: QueueReader {
@@ -18,15 +22,14 @@ public protocol QueueWriter: QueueReader {
     func deduplicatedMessageId(inQueue queueArn: String, deduplicationId: String, since: Date) async throws -> String?
     /// Takes up to `limit` visible messages, oldest first, and hides each until
     /// `invisibleUntil` under a fresh receipt handle. A FIFO queue skips message
-    /// groups that still have a message in flight.
+    /// groups that still have a message in flight; messages past the queue's
+    /// retention period are never received.
     func receiveMessages(fromQueue queue: Queue, limit: Int, at now: Date, invisibleUntil: Date) async throws -> [QueueMessage]
-    /// Whether a message with this receipt handle was there to delete.
-    func deleteMessage(inQueue queueArn: String, receiptHandle: String) async throws -> Bool
+    /// Deletes the messages with these receipt handles; returns the handles that had one.
+    func deleteMessages(inQueue queueArn: String, receiptHandles: [String]) async throws -> Set<String>
     /// Whether an in-flight message with this receipt handle was there to change.
     func changeVisibility(inQueue queueArn: String, receiptHandle: String, visibleAt: Date) async throws -> Bool
     func purgeQueue(arn: String) async throws
-    /// Removes messages older than the queue's retention period.
-    func expireMessages(inQueue queue: Queue, at now: Date) async throws
     /// Removes messages older than their queue's retention period, in every queue,
     /// and forgets deduplication ids sent before `deduplicatedSince`.
     func expireMessages(at now: Date, deduplicatedSince: Date) async throws

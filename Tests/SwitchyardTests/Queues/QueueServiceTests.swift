@@ -127,7 +127,7 @@ struct QueueServiceTests {
         _ = try await send("new", to: queue)
         clock.advance(by: 31)
         try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), clock: clock).sweep()
-        let counts = try await queues.store.read { [clock] in try await $0.queues.messageCounts(inQueue: queue.arn, at: clock.now) }
+        let counts = try await queues.store.read { [clock] in try await $0.queues.messageCounts(in: queue, at: clock.now) }
         #expect(counts.visible == 1)
     }
 
@@ -138,7 +138,7 @@ struct QueueServiceTests {
         let running = Task { try await sweeper.run() }
         defer { running.cancel() }
         await clock.waitForSleepers()
-        let count = { [clock] in try await queues.store.read { try await $0.queues.messageCounts(inQueue: queue.arn, at: clock.now) }.visible }
+        let count = { [clock] in try await queues.store.read { try await $0.queues.messageCounts(in: queue, at: clock.now) }.visible }
         #expect(try await count() == 1)
         clock.advance(by: 61)
         await clock.waitForSleepers()

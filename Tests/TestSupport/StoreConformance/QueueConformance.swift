@@ -53,7 +53,7 @@ extension StoreConformance {
             #expect(first[0].messageAttributes == .structure(["a": JSONValue("b")]))
             #expect(first[0].receiveCount == 1)
             #expect(first[0].receiptHandle != nil)
-            let counts = try await store.read { try await $0.queues.messageCounts(inQueue: queue.arn, at: t0) }
+            let counts = try await store.read { try await $0.queues.messageCounts(in: queue, at: t0) }
             #expect(counts == Queue.MessageCounts(visible: 1, inFlight: 2, delayed: 0))
             #expect(try await receive(store, queue, at: t0.addingTimeInterval(1)).map(\.id) == ["3"])
             let again = try await receive(store, queue, at: t0.addingTimeInterval(30))
@@ -67,7 +67,7 @@ extension StoreConformance {
             var delayed = message("1")
             delayed.visibleAt = t0.addingTimeInterval(5)
             try await store.write { [delayed] in try await $0.queues.append([delayed]) }
-            #expect(try await store.read { try await $0.queues.messageCounts(inQueue: queue.arn, at: t0) }.delayed == 1)
+            #expect(try await store.read { try await $0.queues.messageCounts(in: queue, at: t0) }.delayed == 1)
             #expect(try await receive(store, queue, at: t0).isEmpty)
             #expect(try await receive(store, queue, at: t0.addingTimeInterval(5)).count == 1)
         },
@@ -75,10 +75,11 @@ extension StoreConformance {
             let queue = try await makeQueue(store)
             try await store.write { try await $0.queues.append([message("1"), message("2")]) }
             let received = try await receive(store, queue, at: t0)
-            let deleted = try await store.write { try await $0.queues.deleteMessage(inQueue: queue.arn, receiptHandle: received[0].receiptHandle!) }
-            #expect(deleted)
-            let deletedAgain = try await store.write { try await $0.queues.deleteMessage(inQueue: queue.arn, receiptHandle: received[0].receiptHandle!) }
-            #expect(!deletedAgain)
+            let handle = try #require(received[0].receiptHandle)
+            let deleted = try await store.write { try await $0.queues.deleteMessages(inQueue: queue.arn, receiptHandles: [handle, "stale"]) }
+            #expect(deleted == [handle])
+            let deletedAgain = try await store.write { try await $0.queues.deleteMessages(inQueue: queue.arn, receiptHandles: [handle]) }
+            #expect(deletedAgain.isEmpty)
             let changed = try await store.write {
                 try await $0.queues.changeVisibility(inQueue: queue.arn, receiptHandle: received[1].receiptHandle!, visibleAt: t0)
             }
@@ -110,19 +111,32 @@ extension StoreConformance {
             }
             #expect(forgotten == nil)
         },
-        StoreCheck("messages past their queue's retention expire") { store in
+        StoreCheck("messages past their queue's retention are never received, and the sweep removes them") { store in
             let queue = try await makeQueue(store)
             try await store.write { try await $0.queues.append([message("old"), message("new", sentAt: t0.addingTimeInterval(100))]) }
             let later = t0.addingTimeInterval(TimeInterval(queue.messageRetentionPeriod) + 50)
-            try await store.write { try await $0.queues.expireMessages(inQueue: queue, at: later) }
+            #expect(try await store.read { try await $0.queues.messageCounts(in: queue, at: later) }.visible == 1)
             #expect(try await receive(store, queue, at: later).map(\.id) == ["new"])
+            try await store.write { try await $0.queues.expireMessages(at: later, deduplicatedSince: t0) }
+            let afterSweep = later.addingTimeInterval(-TimeInterval(queue.messageRetentionPeriod) - 100)
+            #expect(try await store.read { try await $0.queues.messageCounts(in: queue, at: afterSweep) }.inFlight == 1,
+                    "only the received message is left")
+        },
+        StoreCheck("a cheap look tells whether a receive could find a message") { store in
+            let queue = try await makeQueue(store)
+            #expect(try await !store.read { try await $0.queues.hasVisibleMessages(in: queue, at: t0) })
+            var delayed = message("1")
+            delayed.visibleAt = t0.addingTimeInterval(5)
+            try await store.write { [delayed] in try await $0.queues.append([delayed]) }
+            #expect(try await !store.read { try await $0.queues.hasVisibleMessages(in: queue, at: t0) })
+            #expect(try await store.read { try await $0.queues.hasVisibleMessages(in: queue, at: t0.addingTimeInterval(5)) })
         },
         StoreCheck("deleting a queue deletes its messages") { store in
             let queue = try await makeQueue(store)
             try await store.write { try await $0.queues.append([message("1")]) }
             try await store.write { try await $0.queues.deleteQueue(arn: queue.arn) }
             #expect(try await store.read { try await $0.queues.queue(arn: queue.arn) } == nil)
-            #expect(try await store.read { try await $0.queues.messageCounts(inQueue: queue.arn, at: t0) } == .init(visible: 0, inFlight: 0, delayed: 0))
+            #expect(try await store.read { try await $0.queues.messageCounts(in: queue, at: t0) } == .init(visible: 0, inFlight: 0, delayed: 0))
         },
         StoreCheck("concurrent receivers never get the same message") { store in
             let queue = try await makeQueue(store)
