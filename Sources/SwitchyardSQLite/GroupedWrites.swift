@@ -1,5 +1,5 @@
+import Foundation
 import GRDB
-import Synchronization
 import Switchyard
 
 /// Runs the store's write transactions together: while one SQLite transaction is
@@ -11,14 +11,20 @@ import Switchyard
 ///
 /// Writes are async, so the transaction stays open across their awaits; only this
 /// writer task, on the writer's own thread, uses the writer connection while it is open.
-final class GroupedWrites: Sendable {
+///
+/// The state is guarded by a pthread mutex (`NSLock`) rather than `Mutex`: the writer
+/// thread and the callers contend for it constantly, and ThreadSanitizer cannot see
+/// the hand-over of `Mutex`'s priority-inheriting futex, so it reported races that
+/// were not there.
+final class GroupedWrites: @unchecked Sendable {
     private struct State {
         var waiting: [any GroupedWrite] = []
         var isWriting = false
     }
 
     private let connection: SQLiteConnection
-    private let state = Mutex(State())
+    private let lock = NSLock()
+    private var state = State()
     private let executor = SQLiteWriterExecutor()
 
     init(database: any DatabaseWriter) {
@@ -27,7 +33,7 @@ final class GroupedWrites: Sendable {
 
     func write<Result: Sendable>(_ body: @escaping @Sendable (any StoreWriter) async throws -> Result) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
-            let startsWriter = state.withLock { state in
+            let startsWriter = lock.withLock {
                 state.waiting.append(PendingWrite(body: body, continuation: continuation))
                 guard !state.isWriting else { return false }
                 state.isWriting = true
@@ -41,7 +47,7 @@ final class GroupedWrites: Sendable {
 
     private func writeUntilDrained() async {
         while true {
-            let group = state.withLock { state -> [any GroupedWrite] in
+            let group = lock.withLock { () -> [any GroupedWrite] in
                 let group = state.waiting
                 state.waiting = []
                 if group.isEmpty { state.isWriting = false }

@@ -41,18 +41,37 @@ enum TestDatabase {
         }
     }
 
+    /// Tests create databases side by side, and PostgreSQL refuses a `CREATE
+    /// DATABASE` while another copies the same template: such a refusal is retried.
     private static func administer(_ cluster: PostgresLocation, _ statement: String) async throws {
-        let client = PostgresClient(configuration: cluster.testClientConfiguration, backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            try await client.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-            group.cancelAll()
+        for attempt in 1...20 {
+            do {
+                return try await administerOnce(cluster, statement)
+            } catch let error as PSQLError where attempt < 20 && error.serverInfo?[.sqlState] == "55006" {
+                try await Task.sleep(for: .milliseconds(50 * attempt))
+            } catch let error as PSQLError {
+                throw Refused(statement: statement, reason: error.serverInfo?[.message] ?? String(reflecting: error))
+            }
         }
     }
-}
 
-extension PostgresLocation {
-    var testClientConfiguration: PostgresClient.Configuration {
-        PostgresClient.Configuration(host: host, port: port, username: username, password: nil, database: database, tls: .disable)
+    struct Refused: Error, CustomStringConvertible {
+        var statement: String
+        var reason: String
+        var description: String { "\(statement): \(reason)" }
+    }
+
+    private static func administerOnce(_ cluster: PostgresLocation, _ statement: String) async throws {
+        let configuration = PostgresConnection.Configuration(
+            host: cluster.host, port: cluster.port, username: cluster.username, password: nil, database: cluster.database,
+            tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 }
