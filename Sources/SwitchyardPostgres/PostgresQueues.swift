@@ -119,10 +119,7 @@ struct PostgresQueues: QueueWriter {
         var messages: [QueueMessage] = []
         for row in rows {
             var message = try Self.message(row)
-            message.receiveCount += 1
-            message.firstReceiveTime = message.firstReceiveTime ?? now
-            message.receiptHandle = ReceiptHandle.make(messageId: message.id)
-            message.visibleAt = invisibleUntil
+            message.receive(at: now, invisibleUntil: invisibleUntil)
             messages.append(message)
         }
         guard !messages.isEmpty else { return [] }

@@ -59,7 +59,7 @@ struct PostgresResources: ResourceWriter {
               (arn, account, region, name, description, kms_key_identifier, dead_letter_config, log_config,
                event_source_name, policy, creation_time, last_modified_time)
             VALUES (\(bus.arn), \(bus.owner.account), \(bus.owner.region), \(bus.name), \(bus.description.client),
-                    \(bus.kmsKeyIdentifier), \(try Self.encode(bus.deadLetterConfig)), \(try Self.encode(bus.logConfig)),
+                    \(bus.kmsKeyIdentifier), \(try StoredJSON.text(bus.deadLetterConfig)), \(try StoredJSON.text(bus.logConfig)),
                     \(bus.eventSourceName), \(bus.policy?.text), \(bus.creationTime.timeIntervalSince1970),
                     \(bus.lastModifiedTime.timeIntervalSince1970))
             ON CONFLICT (arn) DO UPDATE SET
@@ -137,8 +137,8 @@ struct PostgresResources: ResourceWriter {
             creationTime: try row.date("creation_time"))
         bus.description = try row.optionalText("description")
         bus.kmsKeyIdentifier = try row.value("kms_key_identifier")
-        bus.deadLetterConfig = try decode(try row.value("dead_letter_config"))
-        bus.logConfig = try decode(try row.value("log_config"))
+        bus.deadLetterConfig = try StoredJSON.value(try row.value("dead_letter_config"))
+        bus.logConfig = try StoredJSON.value(try row.value("log_config"))
         bus.eventSourceName = try row.value("event_source_name")
         bus.policy = try row.value("policy", as: String?.self).map { EventBusPolicy(document: try JSONParser.parse($0)) }
         bus.lastModifiedTime = try row.date("last_modified_time")
@@ -158,14 +158,6 @@ struct PostgresResources: ResourceWriter {
         rule.managedBy = try row.value("managed_by")
         rule.createdBy = try row.value("created_by")
         return rule
-    }
-
-    static func encode(_ value: (some Encodable)?) throws -> String? {
-        try value.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-    }
-
-    static func decode<Value: Decodable>(_ text: String?) throws -> Value? {
-        try text.map { try JSONDecoder().decode(Value.self, from: Data($0.utf8)) }
     }
 }
 

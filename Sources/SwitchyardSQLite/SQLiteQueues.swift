@@ -128,10 +128,7 @@ struct SQLiteQueues: QueueWriter {
             var messages: [QueueMessage] = []
             for row in rows {
                 var message = try Self.message(row)
-                message.receiveCount += 1
-                message.firstReceiveTime = message.firstReceiveTime ?? now
-                message.receiptHandle = ReceiptHandle.make(messageId: message.id)
-                message.visibleAt = invisibleUntil
+                message.receive(at: now, invisibleUntil: invisibleUntil)
                 try update.execute(arguments: [
                     invisibleUntil.timeIntervalSince1970, moment, message.receiptHandle, row["sequence"] as Int64,
                 ])

@@ -75,7 +75,7 @@ struct SQLiteResources: ResourceWriter {
                   (arn, account, region, name, description, kmsKeyIdentifier, deadLetterConfig, logConfig,
                    eventSourceName, policy, creationTime, lastModifiedTime)
                 VALUES (\(bus.arn), \(bus.owner.account), \(bus.owner.region), \(bus.name), \(bus.description.stored),
-                        \(bus.kmsKeyIdentifier), \(try Self.encode(bus.deadLetterConfig)), \(try Self.encode(bus.logConfig)),
+                        \(bus.kmsKeyIdentifier), \(try StoredJSON.text(bus.deadLetterConfig)), \(try StoredJSON.text(bus.logConfig)),
                         \(bus.eventSourceName), \(bus.policy?.text), \(bus.creationTime.timeIntervalSince1970),
                         \(bus.lastModifiedTime.timeIntervalSince1970))
                 """)
@@ -151,8 +151,8 @@ struct SQLiteResources: ResourceWriter {
             creationTime: Date(timeIntervalSince1970: row["creationTime"]))
         bus.description = row["description"]
         bus.kmsKeyIdentifier = row["kmsKeyIdentifier"]
-        bus.deadLetterConfig = try decode(row["deadLetterConfig"])
-        bus.logConfig = try decode(row["logConfig"])
+        bus.deadLetterConfig = try StoredJSON.value(row["deadLetterConfig"])
+        bus.logConfig = try StoredJSON.value(row["logConfig"])
         bus.eventSourceName = row["eventSourceName"]
         bus.policy = try (row["policy"] as String?).map { EventBusPolicy(document: try JSONParser.parse($0)) }
         bus.lastModifiedTime = Date(timeIntervalSince1970: row["lastModifiedTime"])
@@ -173,13 +173,5 @@ struct SQLiteResources: ResourceWriter {
         rule.managedBy = row["managedBy"]
         rule.createdBy = row["createdBy"]
         return rule
-    }
-
-    static func encode(_ value: (some Encodable)?) throws -> String? {
-        try value.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-    }
-
-    static func decode<Value: Decodable>(_ text: String?) throws -> Value? {
-        try text.map { try JSONDecoder().decode(Value.self, from: Data($0.utf8)) }
     }
 }

@@ -47,6 +47,15 @@ public struct QueueMessage: Sendable, Equatable {
             systemAttributes: systemAttributes, sentTime: sentTime, visibleAt: visibleAt)
     }
 
+    /// The message as a receive takes it: counted, hidden until `invisibleUntil`,
+    /// under a fresh receipt handle. Stores write back what this changes.
+    public mutating func receive(at now: Date, invisibleUntil: Date) {
+        receiveCount += 1
+        firstReceiveTime = firstReceiveTime ?? now
+        receiptHandle = ReceiptHandle.make(messageId: id)
+        visibleAt = invisibleUntil
+    }
+
     /// Every system attribute as ReceiveMessage reports it, times in epoch milliseconds.
     public var allSystemAttributes: [String: String] {
         var attributes = systemAttributes
