@@ -42,12 +42,13 @@ enum TestDatabase {
     }
 
     /// Tests create databases side by side, and PostgreSQL refuses a `CREATE
-    /// DATABASE` while another copies the same template: such a refusal is retried.
+    /// DATABASE` while another copies the same template, and any connection while
+    /// the cluster is full: such refusals are retried.
     private static func administer(_ cluster: PostgresLocation, _ statement: String) async throws {
         for attempt in 1...20 {
             do {
                 return try await administerOnce(cluster, statement)
-            } catch let error as PSQLError where attempt < 20 && error.serverInfo?[.sqlState] == "55006" {
+            } catch let error as PSQLError where attempt < 20 && ["55006", "53300"].contains(error.serverInfo?[.sqlState]) {
                 try await Task.sleep(for: .milliseconds(50 * attempt))
             } catch let error as PSQLError {
                 throw Refused(statement: statement, reason: error.serverInfo?[.message] ?? String(reflecting: error))
