@@ -22,7 +22,7 @@ struct EventsClient {
     /// What the server runs on, for tests that drive the delivery worker by hand.
     let backend: Backend
 
-    /// Runs `body` against a fresh server on a store held in memory.
+    /// Runs `body` against a fresh server on a temporary store.
     static func withServer(_ body: @escaping @Sendable (EventsClient) async throws -> Void) async throws {
         let backend = Backend(store: try SQLiteStore.temporary(), logger: Logger(label: "test"))
         let application = Application(router: APIServer(backend: backend).makeRouter())

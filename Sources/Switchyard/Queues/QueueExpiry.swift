@@ -3,8 +3,9 @@ public import Logging
 public import ServiceLifecycle
 
 /// Removes messages past their queue's retention period and deduplication ids past
-/// SQS's five minutes, in every queue, on a timer. Receiving expires its own queue's
-/// messages too, but a queue nobody reads — a dead-letter queue — must not grow forever.
+/// SQS's five minutes, in every queue, on a timer. Receives and counts already leave
+/// expired messages out; the sweep is what keeps a queue nobody reads — a
+/// dead-letter queue — from growing forever.
 /// One node sweeps: the one holding the store's singleton role.
 public struct QueueExpiry: Service {
     public struct Configuration: Sendable {

@@ -118,8 +118,8 @@ struct QueueServiceTests {
         #expect(sent.md5OfMessageAttributes == "0a77b0642718c3d9dd47090567d11e0d")
     }
 
-    /// Receiving expires its own queue's messages; a dead-letter queue nobody reads
-    /// is kept within its retention by the sweeper.
+    /// Receives and counts leave expired messages out; a dead-letter queue nobody
+    /// reads is kept within its retention by the sweeper, which deletes them.
     @Test func expiryRemovesOldMessagesFromAQueueNobodyReads() async throws {
         let queue = try await queues.createQueue(named: "dlq", attributes: ["MessageRetentionPeriod": "60"], caller: caller)
         _ = try await send("old", to: queue)
@@ -127,7 +127,10 @@ struct QueueServiceTests {
         _ = try await send("new", to: queue)
         clock.advance(by: 31)
         try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), clock: clock).sweep()
-        let counts = try await queues.store.read { [clock] in try await $0.queues.messageCounts(in: queue, at: clock.now) }
+        // Counted as of a moment when both messages were within their retention:
+        // only what the sweep deleted is missing.
+        let beforeExpiry = clock.now.addingTimeInterval(-30)
+        let counts = try await queues.store.read { try await $0.queues.messageCounts(in: queue, at: beforeExpiry) }
         #expect(counts.visible == 1)
     }
 
@@ -138,7 +141,10 @@ struct QueueServiceTests {
         let running = Task { try await sweeper.run() }
         defer { running.cancel() }
         await clock.waitForSleepers()
-        let count = { [clock] in try await queues.store.read { try await $0.queues.messageCounts(in: queue, at: clock.now) }.visible }
+        // Counted as of the send, when the message was within its retention: only a
+        // sweep that deleted it makes the count drop.
+        let sentAt = clock.now
+        let count = { try await queues.store.read { try await $0.queues.messageCounts(in: queue, at: sentAt) }.visible }
         #expect(try await count() == 1)
         clock.advance(by: 61)
         await clock.waitForSleepers()
