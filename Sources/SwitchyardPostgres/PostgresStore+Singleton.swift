@@ -41,10 +41,15 @@ extension PostgresStore {
     }
 
     /// Runs `work` until it returns (true) or the role's connection fails (false).
+    /// The store's own upkeep runs beside it.
     private func holdingRole(on session: PostgresSession, _ work: @escaping @Sendable () async -> Void) async -> Bool {
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await work()
+                return true
+            }
+            group.addTask {
+                await self.vacuumQueueLikeTables(every: .seconds(1))
                 return true
             }
             group.addTask {

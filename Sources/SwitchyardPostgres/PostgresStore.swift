@@ -13,7 +13,7 @@ public final class PostgresStore: Store {
     public let location: PostgresLocation
     public var changes: any ChangeFeed { feed }
     private let feed = PostgresChangeFeed()
-    private let client: PostgresClient
+    let client: PostgresClient
     let logger: Logger
     /// How often the singleton role's holder checks its hold, and others try for it.
     let singletonCheckInterval: Duration = .seconds(2)

@@ -92,6 +92,40 @@ struct PostgresStoreTests {
             for store in stores { await store.close() }
         }
     }
+
+    /// A purged backlog leaves dead rows at the head of every receive; the role's
+    /// holder vacuums them away without waiting for autovacuum's next round.
+    @Test func theSingletonHolderVacuumsAPurgedBacklog() async throws {
+        try await TestDatabase.withDatabase { location in
+            let store = try await PostgresStore.open(location, logger: TestDatabase.logger)
+            let caller = Caller(account: "123456789012", region: "us-east-1")
+            let moment = Date()
+            let queue = Queue(name: "backlog", owner: caller, attributes: [:], createdTimestamp: moment)
+            let backlog = (0..<PostgresStore.vacuumThreshold).map { index in
+                QueueMessage(
+                    id: "m\(index)", queueArn: queue.arn, body: "b", md5OfBody: "md5", messageAttributes: .structure([:]),
+                    md5OfMessageAttributes: nil, systemAttributes: [:], sentTime: moment, visibleAt: moment)
+            }
+            try await store.write { store in
+                try await store.queues.save(queue)
+                try await store.queues.append(backlog)
+            }
+            try await store.write { try await $0.queues.purgeQueue(arn: queue.arn) }
+            let before = try await TestDatabase.vacuumCount(of: "message", in: location)
+            let role = Task { await store.runAsSingleton { while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) } } }
+            // Statistics reach pg_stat_user_tables within PostgreSQL's idle flush interval (10 s).
+            let started = ContinuousClock.now
+            var vacuumed = false
+            while !vacuumed, ContinuousClock.now - started < .seconds(30) {
+                try await Task.sleep(for: .milliseconds(200))
+                vacuumed = try await TestDatabase.vacuumCount(of: "message", in: location) > before
+            }
+            role.cancel()
+            await role.value
+            await store.close()
+            #expect(vacuumed)
+        }
+    }
 }
 
 /// Which tasks hold the role now, and the most that ever held it at once.

@@ -63,13 +63,31 @@ enum TestDatabase {
     }
 
     private static func administerOnce(_ cluster: PostgresLocation, _ statement: String) async throws {
+        try await withConnection(to: cluster) { try await $0.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+    }
+
+    /// How many times `table` was vacuumed by a client (autovacuum's rounds left
+    /// out), as far as PostgreSQL's statistics know yet.
+    static func vacuumCount(of table: String, in location: PostgresLocation) async throws -> Int {
+        try await withConnection(to: location) { connection in
+            let rows = try await connection.query("""
+                SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = \(table)
+                """, logger: logger)
+            return try await rows.collect().first.map { Int(try $0.decode(Int64.self)) } ?? 0
+        }
+    }
+
+    private static func withConnection<Result>(
+        to location: PostgresLocation, _ work: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         let configuration = PostgresConnection.Configuration(
-            host: cluster.host, port: cluster.port, username: cluster.username, password: nil, database: cluster.database,
+            host: location.host, port: location.port, username: location.username, password: nil, database: location.database,
             tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            let result = try await work(connection)
             try await connection.close()
+            return result
         } catch {
             try? await connection.close()
             throw error
