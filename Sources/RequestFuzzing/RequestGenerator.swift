@@ -35,9 +35,10 @@ public struct RequestGenerator: Sendable {
             "CreateLogGroup", "DeleteLogGroup", "DescribeLogGroups", "CreateLogStream", "DescribeLogStreams", "PutLogEvents",
             "GetLogEvents", "FilterLogEvents",
         ],
+        "Switchyard": ["FireRule"],
     ].flatMap { prefix, operations in operations.map { "\(prefix).\($0)" } }.sorted()
 
-    public init(models: [ServiceModel] = [.events, .sqs, .logs], focus: [String] = implemented, seed: UInt64) {
+    public init(models: [ServiceModel] = [.events, .sqs, .logs, .switchyard], focus: [String] = implemented, seed: UInt64) {
         self.models = models
         self.focus = focus
         random = SplitMix(seed: seed)

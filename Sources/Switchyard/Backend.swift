@@ -3,8 +3,9 @@ public import ServiceLifecycle
 
 /// Everything behind the API, wired to one store: the control plane, the data plane,
 /// the queue and logs services, and the services that run beside the API: the
-/// delivery worker that connects them, the sweeper that keeps queues within their
-/// retention, and the follower that keeps the pattern machines current.
+/// delivery worker that connects them, the singleton's work (the sweeper that keeps
+/// queues within their retention, the scheduler that fires scheduled rules), and
+/// the follower that keeps the pattern machines current.
 public struct Backend: Sendable {
     public let controlPlane: ControlPlane
     public let dataPlane: DataPlane
@@ -12,6 +13,7 @@ public struct Backend: Sendable {
     public let logs: LogService
     public let deliveryWorker: DeliveryWorker
     public let queueExpiry: QueueExpiry
+    public let scheduler: Scheduler
     public let ruleChangeFollower: RuleChangeFollower
 
     public init(
@@ -20,9 +22,9 @@ public struct Backend: Sendable {
         let machines = RuleMachines()
         let queues = QueueService(store: store, clock: clock)
         let logs = LogService(store: store, clock: clock)
-        let dataPlane = DataPlane(store: store, machines: machines, queues: queues, clock: clock) {
-            store.changes.signal(DeliveryWorker.channel)
-        }
+        let deliveriesArrived: @Sendable () -> Void = { store.changes.signal(DeliveryWorker.channel) }
+        let dataPlane = DataPlane(
+            store: store, machines: machines, queues: queues, clock: clock, deliveriesArrived: deliveriesArrived)
         self.queues = queues
         self.logs = logs
         self.dataPlane = dataPlane
@@ -30,6 +32,7 @@ public struct Backend: Sendable {
             store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues,
             configuration: deliveries, logger: logger, clock: clock)
         queueExpiry = QueueExpiry(store: store, logger: logger, clock: clock)
+        scheduler = Scheduler(store: store, queues: queues, logger: logger, clock: clock, deliveriesArrived: deliveriesArrived)
         controlPlane = ControlPlane(store: store, machines: machines, clock: clock)
         ruleChangeFollower = RuleChangeFollower(controlPlane: controlPlane, logger: logger, clock: clock)
     }
@@ -40,5 +43,10 @@ public struct Backend: Sendable {
     }
 
     /// What runs beside the API for as long as it serves.
-    public var services: [any Service] { [deliveryWorker, queueExpiry, ruleChangeFollower] }
+    public var services: [any Service] {
+        let (queueExpiry, scheduler) = (queueExpiry, scheduler)
+        let singletonWork = SingletonWork(
+            store: controlPlane.store, jobs: [{ await queueExpiry.keepSweeping() }, { await scheduler.keepFiring() }])
+        return [deliveryWorker, singletonWork, ruleChangeFollower]
+    }
 }

@@ -145,7 +145,7 @@ struct PostgresResources: ResourceWriter {
         return bus
     }
 
-    private static func rule(_ row: PostgresRandomAccessRow) throws -> Rule {
+    static func rule(_ row: PostgresRandomAccessRow) throws -> Rule {
         let stateText = try row.value("state", as: String.self)
         guard let state = Rule.State(rawValue: stateText) else { throw UnknownValue(column: "state", value: stateText) }
         var rule = Rule(

@@ -1,4 +1,6 @@
+import Foundation
 import PostgresNIO
+import Switchyard
 
 extension PostgresStore {
     /// Named, ordered schema changes; the database records which it has applied.
@@ -106,6 +108,28 @@ extension PostgresStore {
               autovacuum_vacuum_cost_delay = 0, autovacuum_analyze_scale_factor = 0.05)
             """
         }),
+        ("schedules of enabled scheduled rules", [
+            """
+            CREATE TABLE schedule (
+              rule_arn text PRIMARY KEY, expression text NOT NULL, anchor double precision NOT NULL,
+              next_firing double precision NOT NULL)
+            """,
+            "CREATE INDEX schedule_by_next_firing ON schedule (next_firing)",
+        ]),
+    ]
+
+    /// Steps SQL cannot express, run after their migration's statements, in its transaction.
+    static let migrationSteps: [String: @Sendable (PostgresSession) async throws -> Void] = [
+        // Rules put before schedules fired start their schedules now.
+        "schedules of enabled scheduled rules": { session in
+            let moment = Date()
+            let schedules = PostgresSchedules(session: session)
+            for row in try await session.rows("SELECT * FROM rule WHERE schedule_expression IS NOT NULL") {
+                if let schedule = Schedule.starting(for: try PostgresResources.rule(row), at: moment) {
+                    try await schedules.save(schedule)
+                }
+            }
+        },
     ]
 
     /// Applies the migrations this database lacks, each in a transaction of its
@@ -123,6 +147,7 @@ extension PostgresStore {
                     for statement in migration.sql {
                         try await session.execute(PostgresQuery(unsafeSQL: statement))
                     }
+                    try await migrationSteps[migration.name]?(session)
                     try await session.execute("INSERT INTO schema_migration (name) VALUES (\(migration.name))")
                     try await session.execute("COMMIT")
                 } catch {

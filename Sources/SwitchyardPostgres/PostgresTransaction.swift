@@ -7,6 +7,7 @@ struct PostgresReader: StoreReader {
     var resources: any ResourceReader { PostgresResources(session: session) }
     var queues: any QueueReader { PostgresQueues(session: session) }
     var logs: any LogReader { PostgresLogs(session: session) }
+    var schedules: any ScheduleReader { PostgresSchedules(session: session) }
 }
 
 /// The store's areas inside one PostgreSQL transaction.
@@ -17,4 +18,5 @@ struct PostgresTransaction: StoreWriter {
     var eventLog: any EventLog { PostgresEventLog(session: session) }
     var queues: any QueueWriter { PostgresQueues(session: session) }
     var logs: any LogWriter { PostgresLogs(session: session) }
+    var schedules: any ScheduleWriter { PostgresSchedules(session: session) }
 }

@@ -159,7 +159,7 @@ struct SQLiteResources: ResourceWriter {
         return bus
     }
 
-    private static func rule(_ row: Row) throws -> Rule {
+    static func rule(_ row: Row) throws -> Rule {
         guard let state = Rule.State(rawValue: row["state"]) else {
             throw DatabaseError(message: "Unknown rule state \(row["state"] as String)")
         }

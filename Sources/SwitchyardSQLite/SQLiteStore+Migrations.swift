@@ -1,3 +1,4 @@
+import Foundation
 import EventPatterns
 import GRDB
 import Switchyard
@@ -175,6 +176,25 @@ extension SQLiteStore {
                        ROW_NUMBER() OVER (ORDER BY arn)
                 FROM rule
                 """)
+        }
+        migrator.registerMigration("schedules of enabled scheduled rules") { db in
+            try db.create(table: "schedule") { table in
+                table.primaryKey("ruleArn", .text)
+                table.column("expression", .text).notNull()
+                table.column("anchor", .double).notNull()
+                table.column("nextFiring", .double).notNull()
+            }
+            try db.create(index: "scheduleByNextFiring", on: "schedule", columns: ["nextFiring"])
+            // Rules put before schedules fired start their schedules now.
+            let moment = Date()
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM rule WHERE scheduleExpression IS NOT NULL") {
+                guard let schedule = Schedule.starting(for: try SQLiteResources.rule(row), at: moment) else { continue }
+                try db.execute(literal: """
+                    INSERT INTO schedule (ruleArn, expression, anchor, nextFiring)
+                    VALUES (\(schedule.ruleArn), \(schedule.expression), \(schedule.anchor.timeIntervalSince1970),
+                            \(schedule.nextFiring.timeIntervalSince1970))
+                    """)
+            }
         }
         return migrator
     }

@@ -8,6 +8,7 @@ struct SQLiteReader: StoreReader {
     var resources: any ResourceReader { SQLiteResources(connection: connection) }
     var queues: any QueueReader { SQLiteQueues(connection: connection) }
     var logs: any LogReader { SQLiteLogs(connection: connection) }
+    var schedules: any ScheduleReader { SQLiteSchedules(connection: connection) }
 }
 
 /// The store's areas inside one write.
@@ -18,4 +19,5 @@ struct SQLiteTransaction: StoreWriter {
     var eventLog: any EventLog { SQLiteEventLog(connection: connection) }
     var queues: any QueueWriter { SQLiteQueues(connection: connection) }
     var logs: any LogWriter { SQLiteLogs(connection: connection) }
+    var schedules: any ScheduleWriter { SQLiteSchedules(connection: connection) }
 }

@@ -5,8 +5,8 @@ import EventPatterns
 import Foundation
 import NIOCore
 
-/// The HTTP front of Switchyard: `POST /` for every AWS JSON-protocol service,
-/// dispatched on `X-Amz-Target`, and `GET /health`.
+/// The HTTP front of Switchyard: `POST /` for every AWS JSON-protocol service (and
+/// Switchyard's own operations), dispatched on `X-Amz-Target`, and `GET /health`.
 public struct APIServer: Sendable {
     public struct Configuration: Sendable {
         public var host = "127.0.0.1"
@@ -31,10 +31,12 @@ public struct APIServer: Sendable {
         let events = EventsAPI(controlPlane: backend.controlPlane, dataPlane: backend.dataPlane)
         let queues = QueuesAPI(queues: backend.queues)
         let logs = LogsAPI(logs: backend.logs)
+        let extensions = SwitchyardAPI(scheduler: backend.scheduler)
         let all = [
             AWSJSONService(validator: RequestValidator(model: .events)) { try await events.handle($0, $1, caller: $2.caller) },
             AWSJSONService(validator: RequestValidator(model: .sqs), handler: queues.handle),
             AWSJSONService(validator: RequestValidator(model: .logs), handler: logs.handle),
+            AWSJSONService(validator: RequestValidator(model: .switchyard)) { try await extensions.handle($0, $1, caller: $2.caller) },
         ]
         services = Dictionary(uniqueKeysWithValues: all.map { ($0.targetPrefix, $0) })
     }

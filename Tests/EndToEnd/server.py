@@ -6,6 +6,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import unittest
 import urllib.request
 import uuid
 
@@ -83,6 +84,21 @@ class Server:
         if result.returncode != 0:
             return result.returncode, result.stderr
         return 0, json.loads(result.stdout) if result.stdout.strip() else {}
+
+
+class ServerTestCase(unittest.TestCase):
+    """Tests that share one server on the embedded store, with events and SQS clients."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+        cls.server.start()
+        cls.events = cls.server.client()
+        cls.sqs = cls.server.client(service="sqs")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.remove()
 
 
 def fresh_postgres_database():

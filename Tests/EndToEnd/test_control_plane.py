@@ -4,20 +4,10 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from server import Server
+from server import ServerTestCase
 
 
-class ControlPlaneTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        cls.server.start()
-        cls.events = cls.server.client()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.remove()
-
+class ControlPlaneTest(ServerTestCase):
     def error(self, call, **arguments):
         with self.assertRaises(ClientError) as raised:
             call(**arguments)

@@ -5,7 +5,7 @@ import threading
 import time
 import unittest
 
-from server import Server
+from server import Server, ServerTestCase
 
 
 def put(events, source="shop", detail=None, bus=None, count=1):
@@ -17,18 +17,7 @@ def put(events, source="shop", detail=None, bus=None, count=1):
     return [e["EventId"] for e in answer["Entries"]]
 
 
-class EventFlowTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        cls.server.start()
-        cls.events = cls.server.client()
-        cls.sqs = cls.server.client(service="sqs")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.remove()
-
+class EventFlowTest(ServerTestCase):
     def queue(self, name):
         url = self.sqs.create_queue(QueueName=name)["QueueUrl"]
         return url, f"arn:aws:sqs:us-east-1:000000000000:{name}"

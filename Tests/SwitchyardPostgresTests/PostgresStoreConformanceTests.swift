@@ -24,4 +24,8 @@ struct PostgresStoreConformanceTests {
     @Test(arguments: StoreConformance.logs) func logs(_ check: StoreCheck) async throws {
         try await TestDatabase.withStore { try await check.run($0) }
     }
+
+    @Test(arguments: StoreConformance.schedules) func schedules(_ check: StoreCheck) async throws {
+        try await TestDatabase.withStore { try await check.run($0) }
+    }
 }

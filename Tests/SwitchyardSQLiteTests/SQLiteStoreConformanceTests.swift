@@ -23,4 +23,8 @@ import TestSupport
     @Test(arguments: StoreConformance.logs) func logs(_ check: StoreCheck) async throws {
         try await check.run(try SQLiteStore.temporary())
     }
+
+    @Test(arguments: StoreConformance.schedules) func schedules(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
 }

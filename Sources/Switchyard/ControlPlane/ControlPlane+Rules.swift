@@ -30,6 +30,7 @@ extension ControlPlane {
         try Self.validate(definition, busName: busName)
         try await provisionDefaultBus(for: caller)
         let limit = configuration.maximumRulesPerBus
+        let moment = clock.now
         return try await writeChangingRules { store in
             _ = try await Self.requireEventBus(busName, caller, in: store.resources)
             var rule: Rule
@@ -47,6 +48,7 @@ extension ControlPlane {
             rule.description = definition.description
             rule.roleArn = definition.roleArn
             try await store.resources.save(rule)
+            try await Self.reschedule(rule, at: moment, in: store)
             return rule
         }
     }
@@ -72,11 +74,13 @@ extension ControlPlane {
     public func setRuleState(_ name: String, onBus busNameOrArn: String?, to state: Rule.State, caller: Caller) async throws {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         try await provisionDefaultBus(for: caller)
+        let moment = clock.now
         try await writeChangingRules { store in
             var rule = try await Self.requireRule(name, onBus: busName, caller, in: store.resources)
             try Self.requireUnmanaged(rule, force: false)
             rule.state = state
             try await store.resources.save(rule)
+            try await Self.reschedule(rule, at: moment, in: store)
         }
     }
 
@@ -92,6 +96,7 @@ extension ControlPlane {
                 throw ServiceError.validation("Rule can't be deleted since it has targets.")
             }
             try await store.resources.deleteRule(named: name, onBus: busName, owner: caller)
+            try await store.schedules.deleteSchedule(ofRule: rule.arn)
         }
     }
 

@@ -1,13 +1,12 @@
 public import Foundation
 public import Logging
-public import ServiceLifecycle
 
 /// Removes messages past their queue's retention period and deduplication ids past
 /// SQS's five minutes, in every queue, on a timer. Receives and counts already leave
 /// expired messages out; the sweep is what keeps a queue nobody reads — a
 /// dead-letter queue — from growing forever.
-/// One node sweeps: the one holding the store's singleton role.
-public struct QueueExpiry: Service {
+/// One node sweeps: the one holding the store's singleton role (`SingletonWork`).
+public struct QueueExpiry: Sendable {
     public struct Configuration: Sendable {
         /// How often every queue is swept.
         public var interval: Duration = .seconds(60)
@@ -32,13 +31,8 @@ public struct QueueExpiry: Service {
         self.clock = clock
     }
 
-    public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await store.runAsSingleton { await sweepEveryInterval() }
-        }
-    }
-
-    private func sweepEveryInterval() async {
+    /// Sweeps every interval, until the task is cancelled.
+    public func keepSweeping() async {
         while !Task.isCancelled {
             do {
                 try await sweep()

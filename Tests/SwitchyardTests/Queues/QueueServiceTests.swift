@@ -138,7 +138,7 @@ struct QueueServiceTests {
         let queue = try await queues.createQueue(named: "dlq", attributes: ["MessageRetentionPeriod": "60"], caller: caller)
         _ = try await send("old", to: queue)
         let sweeper = QueueExpiry(store: queues.store, logger: Logger(label: "test"), clock: clock)
-        let running = Task { try await sweeper.run() }
+        let running = Task { await sweeper.keepSweeping() }
         defer { running.cancel() }
         await clock.waitForSleepers()
         // Counted as of the send, when the message was within its retention: only a
