@@ -25,7 +25,8 @@ public struct RequestGenerator: Sendable {
             "CreateEventBus", "DescribeEventBus", "ListEventBuses", "UpdateEventBus", "DeleteEventBus", "PutRule",
             "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "ListRuleNamesByTarget", "PutTargets",
             "RemoveTargets", "ListTargetsByRule", "PutEvents", "TestEventPattern", "TagResource", "UntagResource",
-            "ListTagsForResource", "PutPermission", "RemovePermission",
+            "ListTagsForResource", "PutPermission", "RemovePermission", "CreateArchive", "DescribeArchive", "ListArchives",
+            "UpdateArchive", "DeleteArchive", "StartReplay", "DescribeReplay", "ListReplays", "CancelReplay",
         ],
         "AmazonSQS": [
             "CreateQueue", "GetQueueUrl", "ListQueues", "GetQueueAttributes", "SetQueueAttributes", "DeleteQueue", "PurgeQueue",

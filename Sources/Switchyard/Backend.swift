@@ -4,16 +4,17 @@ public import ServiceLifecycle
 /// Everything behind the API, wired to one store: the control plane, the data plane,
 /// the queue and logs services, and the services that run beside the API: the
 /// delivery worker that connects them, the singleton's work (the sweeper that keeps
-/// queues within their retention, the scheduler that fires scheduled rules), and
-/// the follower that keeps the pattern machines current.
+/// queues and archives within their retention, the scheduler that fires scheduled
+/// rules, the replayer), and the follower that keeps the pattern machines current.
 public struct Backend: Sendable {
     public let controlPlane: ControlPlane
     public let dataPlane: DataPlane
     public let queues: QueueService
     public let logs: LogService
     public let deliveryWorker: DeliveryWorker
-    public let queueExpiry: QueueExpiry
+    public let retention: Retention
     public let scheduler: Scheduler
+    public let replayer: Replayer
     public let ruleChangeFollower: RuleChangeFollower
 
     public init(
@@ -31,8 +32,10 @@ public struct Backend: Sendable {
         deliveryWorker = DeliveryWorker(
             store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues,
             configuration: deliveries, logger: logger, clock: clock)
-        queueExpiry = QueueExpiry(store: store, logger: logger, clock: clock)
+        retention = Retention(store: store, logger: logger, clock: clock)
         scheduler = Scheduler(store: store, queues: queues, logger: logger, clock: clock, deliveriesArrived: deliveriesArrived)
+        replayer = Replayer(
+            store: store, machines: machines, queues: queues, logger: logger, clock: clock, deliveriesArrived: deliveriesArrived)
         controlPlane = ControlPlane(store: store, machines: machines, clock: clock)
         ruleChangeFollower = RuleChangeFollower(controlPlane: controlPlane, logger: logger, clock: clock)
     }
@@ -44,9 +47,10 @@ public struct Backend: Sendable {
 
     /// What runs beside the API for as long as it serves.
     public var services: [any Service] {
-        let (queueExpiry, scheduler) = (queueExpiry, scheduler)
+        let (retention, scheduler, replayer) = (retention, scheduler, replayer)
         let singletonWork = SingletonWork(
-            store: controlPlane.store, jobs: [{ await queueExpiry.keepSweeping() }, { await scheduler.keepFiring() }])
+            store: controlPlane.store,
+            jobs: [{ await retention.keepSweeping() }, { await scheduler.keepFiring() }, { await replayer.keepReplaying() }])
         return [deliveryWorker, singletonWork, ruleChangeFollower]
     }
 }

@@ -116,6 +116,34 @@ extension PostgresStore {
             """,
             "CREATE INDEX schedule_by_next_firing ON schedule (next_firing)",
         ]),
+        ("archives, their events, and replays", [
+            """
+            CREATE TABLE archive (
+              arn text PRIMARY KEY, account text NOT NULL, region text NOT NULL, name text COLLATE "C" NOT NULL,
+              event_source_arn text NOT NULL, description bytea, event_pattern text, retention_days bigint NOT NULL,
+              kms_key_identifier text, state text NOT NULL, creation_time double precision NOT NULL)
+            """,
+            "CREATE INDEX archive_by_owner ON archive (account, region, name)",
+            // Sequences are handed out at insert, not at commit: a replay reads windows
+            // that lie in the past, whose events were committed before it started.
+            """
+            CREATE TABLE archived_event (
+              sequence bigserial PRIMARY KEY, archive_arn text NOT NULL, event_id text NOT NULL,
+              received_time double precision NOT NULL, text text NOT NULL, size bigint NOT NULL)
+            """,
+            "CREATE INDEX archived_event_by_sequence ON archived_event (archive_arn, sequence)",
+            "CREATE INDEX archived_event_by_time ON archived_event (archive_arn, received_time)",
+            """
+            CREATE TABLE replay (
+              arn text PRIMARY KEY, account text NOT NULL, region text NOT NULL, name text COLLATE "C" NOT NULL,
+              description bytea, archive_arn text NOT NULL, destination_arn text NOT NULL, filter_arns text NOT NULL,
+              event_start_time double precision NOT NULL, event_end_time double precision NOT NULL, state text NOT NULL,
+              state_reason text, replay_start_time double precision NOT NULL, replay_end_time double precision,
+              event_last_replayed_time double precision, cursor bigint NOT NULL)
+            """,
+            "CREATE INDEX replay_by_owner ON replay (account, region, name)",
+            "CREATE INDEX replay_by_state ON replay (state)",
+        ]),
     ]
 
     /// Steps SQL cannot express, run after their migration's statements, in its transaction.

@@ -8,6 +8,7 @@ struct PostgresReader: StoreReader {
     var queues: any QueueReader { PostgresQueues(session: session) }
     var logs: any LogReader { PostgresLogs(session: session) }
     var schedules: any ScheduleReader { PostgresSchedules(session: session) }
+    var archives: any ArchiveReader { PostgresArchives(session: session) }
 }
 
 /// The store's areas inside one PostgreSQL transaction.
@@ -19,4 +20,5 @@ struct PostgresTransaction: StoreWriter {
     var queues: any QueueWriter { PostgresQueues(session: session) }
     var logs: any LogWriter { PostgresLogs(session: session) }
     var schedules: any ScheduleWriter { PostgresSchedules(session: session) }
+    var archives: any ArchiveWriter { PostgresArchives(session: session) }
 }

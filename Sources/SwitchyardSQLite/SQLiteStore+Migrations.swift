@@ -196,6 +196,52 @@ extension SQLiteStore {
                     """)
             }
         }
+        migrator.registerMigration("archives, their events, and replays") { db in
+            try db.create(table: "archive") { table in
+                table.primaryKey("arn", .text)
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("eventSourceArn", .text).notNull()
+                table.column("description", .text)
+                table.column("eventPattern", .text)
+                table.column("retentionDays", .integer).notNull()
+                table.column("kmsKeyIdentifier", .text)
+                table.column("state", .text).notNull()
+                table.column("creationTime", .double).notNull()
+            }
+            try db.create(index: "archiveByOwner", on: "archive", columns: ["account", "region", "name"])
+            try db.create(table: "archivedEvent") { table in
+                table.autoIncrementedPrimaryKey("sequence")
+                table.column("archiveArn", .text).notNull()
+                table.column("eventId", .text).notNull()
+                table.column("receivedTime", .double).notNull()
+                table.column("text", .text).notNull()
+                table.column("size", .integer).notNull()
+            }
+            try db.create(index: "archivedEventBySequence", on: "archivedEvent", columns: ["archiveArn", "sequence"])
+            try db.create(index: "archivedEventByTime", on: "archivedEvent", columns: ["archiveArn", "receivedTime"])
+            try db.create(table: "replay") { table in
+                table.primaryKey("arn", .text)
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("description", .text)
+                table.column("archiveArn", .text).notNull()
+                table.column("destinationArn", .text).notNull()
+                table.column("filterArns", .text).notNull()
+                table.column("eventStartTime", .double).notNull()
+                table.column("eventEndTime", .double).notNull()
+                table.column("state", .text).notNull()
+                table.column("stateReason", .text)
+                table.column("replayStartTime", .double).notNull()
+                table.column("replayEndTime", .double)
+                table.column("eventLastReplayedTime", .double)
+                table.column("cursor", .integer).notNull()
+            }
+            try db.create(index: "replayByOwner", on: "replay", columns: ["account", "region", "name"])
+            try db.create(index: "replayByState", on: "replay", columns: ["state"])
+        }
         return migrator
     }
 }

@@ -9,6 +9,7 @@ struct SQLiteReader: StoreReader {
     var queues: any QueueReader { SQLiteQueues(connection: connection) }
     var logs: any LogReader { SQLiteLogs(connection: connection) }
     var schedules: any ScheduleReader { SQLiteSchedules(connection: connection) }
+    var archives: any ArchiveReader { SQLiteArchives(connection: connection) }
 }
 
 /// The store's areas inside one write.
@@ -20,4 +21,5 @@ struct SQLiteTransaction: StoreWriter {
     var queues: any QueueWriter { SQLiteQueues(connection: connection) }
     var logs: any LogWriter { SQLiteLogs(connection: connection) }
     var schedules: any ScheduleWriter { SQLiteSchedules(connection: connection) }
+    var archives: any ArchiveWriter { SQLiteArchives(connection: connection) }
 }

@@ -28,4 +28,8 @@ struct PostgresStoreConformanceTests {
     @Test(arguments: StoreConformance.schedules) func schedules(_ check: StoreCheck) async throws {
         try await TestDatabase.withStore { try await check.run($0) }
     }
+
+    @Test(arguments: StoreConformance.archives) func archives(_ check: StoreCheck) async throws {
+        try await TestDatabase.withStore { try await check.run($0) }
+    }
 }

@@ -27,4 +27,8 @@ import TestSupport
     @Test(arguments: StoreConformance.schedules) func schedules(_ check: StoreCheck) async throws {
         try await check.run(try SQLiteStore.temporary())
     }
+
+    @Test(arguments: StoreConformance.archives) func archives(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
 }

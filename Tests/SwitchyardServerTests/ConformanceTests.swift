@@ -8,10 +8,9 @@ import TestSupport
 /// in the request and in the expected message alike.
 @Suite struct ConformanceTests {
     static let kinds: Set = ["api-error", "api-behaviour", "put-rule-validation", "put-targets-validation", "put-targets-behaviour"]
-    /// Recorded cases for resources later issues bring (connections, archives, replays, …).
+    /// Recorded cases for resources later issues bring (connections, API destinations).
     static let laterOperations: Set = [
-        "CreateConnection", "CreateApiDestination", "DescribeApiDestination", "DescribeConnection", "CreateArchive",
-        "DescribeArchive", "ListArchives", "UpdateArchive", "DeleteArchive", "StartReplay", "DescribeReplay",
+        "CreateConnection", "CreateApiDestination", "DescribeApiDestination", "DescribeConnection",
     ]
     static let cases = SharedFolder.jsonLines("conformance/other.jsonl").filter { record in
         guard let kind = record[string: "kind"], kinds.contains(kind),
@@ -23,15 +22,26 @@ import TestSupport
         "<bus-name>": "missing-bus", "<rule-name>": "missing-rule", "<not-existing-resource-name>": "missing-resource",
         "<region>": "us-east-1", "<account>": "000000000000", "<custom-bus>": "custom",
         "<queue-arn>": "arn:aws:sqs:us-east-1:000000000000:queue", "<target-id>": "target-id",
-        "<non-existing bus>": "missing-bus",
+        "<non-existing bus>": "missing-bus", "<event-bus-name>": "missing-bus", "<archive-name>": "archive",
+        "<non-existing archive>": "missing-archive", "<replay-name>": "replay",
     ]
+    static let archiveArn = "arn:aws:events:us-east-1:000000000000:archive/archive"
+    static let defaultBusArn = "arn:aws:events:us-east-1:000000000000:event-bus/default"
+
+    /// A StartReplay input that AWS accepts but for what the case changes.
+    static func startReplay(
+        name: String = "replay", archive: String = archiveArn, destination: String = defaultBusArn,
+        start: Double = 1_700_000_000, end: Double = 1_700_000_060
+    ) -> String {
+        #"{"ReplayName": "\#(name)", "EventSourceArn": "\#(archive)", "EventStartTime": \#(start), "EventEndTime": \#(end), "Destination": {"Arn": "\#(destination)"}}"#
+    }
 
     static func substitute(_ text: String) -> String {
         names.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
     }
 
     @Test func everyApplicableKindIsCovered() {
-        #expect(Self.cases.count == 21)
+        #expect(Self.cases.count == 36)
     }
 
     @Test(arguments: cases)
@@ -61,7 +71,7 @@ import TestSupport
             }
             let queue = Self.names["<queue-arn>"]!
 
-            if id.hasSuffix("-custom]") || id == "schedule-on-custom-bus" {
+            if id.hasSuffix("-custom]") || id.hasSuffix("[custom]") || id == "schedule-on-custom-bus" {
                 try await succeed("CreateEventBus", #"{"Name": "custom"}"#)
             }
             if id.hasPrefix("remove-permission-missing-sid[True") {
@@ -87,6 +97,35 @@ import TestSupport
                 try await succeed("PutTargets", #"{"Rule": "rule", "Targets": [{"Id": "target-id", "Arn": "target-arn", "InputPath": "$.notexisting"}]}"#)
             case "same-arn-different-ids":
                 try await succeed("PutTargets", #"{"Rule": "rule", "Targets": [{"Id": "target-id-one", "Arn": "target-arn", "InputPath": "$.detail"}, {"Id": "target-id-two", "Arn": "target-arn", "InputPath": "$.doesnotexist"}]}"#)
+            default:
+                break
+            }
+            let bus = id.hasSuffix("[custom]") ? "custom" : "default"
+            let busArn = "arn:aws:events:us-east-1:000000000000:event-bus/\(bus)"
+            if id.hasPrefix("create-archive-duplicate") || id.hasPrefix("start-replay-") && id != "start-replay-unknown-archive"
+                || id == "too-many-active-replays" {
+                try await succeed("CreateArchive", #"{"ArchiveName": "archive", "EventSourceArn": "\#(busArn)"}"#)
+            }
+            switch id {
+            case _ where id.hasPrefix("create-archive-duplicate"):
+                input = #"{"ArchiveName": "archive", "EventSourceArn": "\#(busArn)"}"#
+            case "start-replay-unknown-bus":
+                input = Self.startReplay(destination: "arn:aws:events:us-east-1:000000000000:event-bus/missing-bus")
+            case "start-replay-unknown-archive":
+                input = Self.startReplay()
+            case "start-replay-duplicate-name":
+                try await succeed("StartReplay", Self.startReplay())
+                input = Self.startReplay()
+            case "start-replay-duplicate-name-other-archive":
+                try await succeed("StartReplay", Self.startReplay())
+                try await succeed("CreateArchive", #"{"ArchiveName": "other", "EventSourceArn": "\#(busArn)"}"#)
+                input = Self.startReplay(archive: "arn:aws:events:us-east-1:000000000000:archive/other")
+            case _ where id.hasPrefix("start-replay-end-before-start"):
+                let seconds = Double(id.split(separator: "[").last?.dropLast() ?? "0") ?? 0
+                input = Self.startReplay(start: 1_700_000_000.5, end: 1_700_000_000 - seconds)
+            case "too-many-active-replays":
+                for index in 0..<10 { try await succeed("StartReplay", Self.startReplay(name: "replay-\(index)")) }
+                input = Self.startReplay(name: "replay-10")
             default:
                 break
             }

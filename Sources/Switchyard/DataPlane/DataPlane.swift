@@ -14,6 +14,8 @@ public struct DataPlane: Sendable {
     /// AWS's limit on the summed size of a request's entries.
     public static let maximumRequestSize = 262_144
     static let cloudTrailDetailType = "AWS API Call via CloudTrail"
+    /// The envelope field a replayed event carries: the replay's name.
+    static let replayNameField = "replay-name"
 
     let store: any Store
     let machines: RuleMachines
@@ -100,19 +102,25 @@ public struct DataPlane: Sendable {
         if deliveries > 0 { deliveriesArrived() }
     }
 
-    /// Inside the accepting transaction: sends what it can to this server's queues,
-    /// records a delivery for everything else. Returns how many deliveries it
-    /// recorded and the queues it sent to.
+    /// Inside the accepting transaction: keeps what archives' rules matched, sends
+    /// what it can to this server's queues, records a delivery for everything else.
+    /// Returns how many deliveries it recorded and the queues it sent to.
     static func deliver(_ accepted: [AcceptedEvent], at now: Date, in store: any StoreWriter) async throws -> (Int, Set<String>) {
         var targetsByRule: [String: [Target]] = [:]
         var deliveries: [Delivery] = []
         var sends: [(queueArn: String, message: OutgoingMessage)] = []
         var sent: [Delivery] = []
+        var archived: [ArchivedEvent] = []
         for item in accepted {
             let event = item.event
             for ruleArn in item.matchedRuleArns {
                 if targetsByRule[ruleArn] == nil { targetsByRule[ruleArn] = try await store.resources.targets(ofRule: ruleArn) }
                 for target in targetsByRule[ruleArn]! {
+                    if let archiveArn = Archive.arn(fedBy: target, ofRule: ruleArn) {
+                        archived.append(ArchivedEvent(
+                            archiveArn: archiveArn, eventId: event.id, receivedTime: event.ingestionTime, text: event.text))
+                        continue
+                    }
                     let delivery = Delivery(eventId: event.id, ruleArn: ruleArn, targetId: target.id, ingestionTime: event.ingestionTime)
                     guard ResourceName.service(of: target.arn) == "sqs",
                           let input = try? target.input(forEvent: event.text, ruleArn: ruleArn, ingestionTime: event.ingestionTime) else {
@@ -133,6 +141,7 @@ public struct DataPlane: Sendable {
             }
         }
         try await store.eventLog.append(accepted.map(\.event), deliveries: deliveries)
+        if !archived.isEmpty { try await store.archives.append(archived) }
         return (deliveries.count, queueArns)
     }
 

@@ -99,7 +99,7 @@ extension QueueService {
         if let earlier = pending.first(where: { $0.queueArn == queue.arn && $0.systemAttributes["MessageDeduplicationId"] == deduplicationId }) {
             return earlier.id
         }
-        return try await store.queues.deduplicatedMessageId(inQueue: queue.arn, deduplicationId: deduplicationId, since: now.addingTimeInterval(-QueueExpiry.deduplicationInterval))
+        return try await store.queues.deduplicatedMessageId(inQueue: queue.arn, deduplicationId: deduplicationId, since: now.addingTimeInterval(-Retention.deduplicationInterval))
     }
 
     /// SQS allows #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF.

@@ -147,6 +147,9 @@ struct EventsAPI: Sendable {
                 onBus: input["EventBusName"]?.stringValue, caller: caller)
             return .object([])
 
+        case _ where Self.archiveOperations.contains(operation):
+            return try await handleArchives(operation, input, caller: caller)
+
         default:
             throw ServiceError(
                 code: "UnsupportedOperation", httpStatus: 400,

@@ -126,7 +126,7 @@ struct QueueServiceTests {
         clock.advance(by: 30)
         _ = try await send("new", to: queue)
         clock.advance(by: 31)
-        try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), clock: clock).sweep()
+        try await Retention(store: queues.store, logger: Logger(label: "test"), clock: clock).sweep()
         // Counted as of a moment when both messages were within their retention:
         // only what the sweep deleted is missing.
         let beforeExpiry = clock.now.addingTimeInterval(-30)
@@ -137,7 +137,7 @@ struct QueueServiceTests {
     @Test func sweeperRunsOncePerIntervalOfItsClock() async throws {
         let queue = try await queues.createQueue(named: "dlq", attributes: ["MessageRetentionPeriod": "60"], caller: caller)
         _ = try await send("old", to: queue)
-        let sweeper = QueueExpiry(store: queues.store, logger: Logger(label: "test"), clock: clock)
+        let sweeper = Retention(store: queues.store, logger: Logger(label: "test"), clock: clock)
         let running = Task { await sweeper.keepSweeping() }
         defer { running.cancel() }
         await clock.waitForSleepers()
@@ -162,7 +162,7 @@ struct QueueServiceTests {
         #expect(try await queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 0).isEmpty)
 
         clock.advance(by: 301)
-        try await QueueExpiry(store: queues.store, logger: Logger(label: "test"), clock: clock).sweep()
+        try await Retention(store: queues.store, logger: Logger(label: "test"), clock: clock).sweep()
         let later = try await send("c", to: queue, groupId: "g", deduplicationId: "d")
         #expect(later.id != first.id)
         #expect(try await queues.receive(fromQueue: queue.arn, maximum: 1, visibilityTimeout: nil, waitTime: 0).map(\.body) == ["c"])

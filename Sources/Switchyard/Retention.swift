@@ -1,14 +1,15 @@
 public import Foundation
 public import Logging
 
-/// Removes messages past their queue's retention period and deduplication ids past
-/// SQS's five minutes, in every queue, on a timer. Receives and counts already leave
-/// expired messages out; the sweep is what keeps a queue nobody reads — a
-/// dead-letter queue — from growing forever.
+/// Removes what outlived its retention, on a timer: messages past their queue's
+/// retention period, deduplication ids past SQS's five minutes, and archived events
+/// past their archive's `RetentionDays`. Receives and counts already leave expired
+/// messages out; the sweep is what keeps a queue nobody reads — a dead-letter
+/// queue — and an archive from growing forever.
 /// One node sweeps: the one holding the store's singleton role (`SingletonWork`).
-public struct QueueExpiry: Sendable {
+public struct Retention: Sendable {
     public struct Configuration: Sendable {
-        /// How often every queue is swept.
+        /// How often everything is swept.
         public var interval: Duration = .seconds(60)
 
         public init() {}
@@ -43,11 +44,12 @@ public struct QueueExpiry: Sendable {
         }
     }
 
-    /// One pass over every queue.
+    /// One pass over every queue and archive.
     public func sweep() async throws {
         let moment = clock.now
         try await store.write { store in
             try await store.queues.expireMessages(at: moment, deduplicatedSince: moment.addingTimeInterval(-Self.deduplicationInterval))
+            try await store.archives.purgeExpiredEvents(at: moment)
         }
     }
 }

@@ -1,0 +1,166 @@
+"""Archives and replays against a running server, through boto3 and the AWS CLI:
+what an archive keeps, what a replay sends and to whom, a replay that survives
+SIGKILL, and cancelling."""
+import datetime
+import json
+import threading
+import time
+import unittest
+
+from server import Server, ServerTestCase
+
+BUS = "arn:aws:events:us-east-1:000000000000:event-bus/default"
+
+
+def put(events, source, count, **detail):
+    for start in range(0, count, 10):
+        entries = [{"Source": source, "DetailType": "order", "Detail": json.dumps(dict(detail, n=start + i))}
+                   for i in range(min(10, count - start))]
+        answer = events.put_events(Entries=entries)
+        assert answer["FailedEntryCount"] == 0, answer
+
+
+def put_in_parallel(events, source, count, threads=8):
+    workers = [threading.Thread(target=put, args=(events, source, count // threads)) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+
+def drain(sqs, url, settle=2):
+    """Every message the queue delivers until none came for `settle` seconds."""
+    bodies = []
+    while True:
+        answer = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=settle)
+        messages = answer.get("Messages", [])
+        if not messages:
+            return bodies
+        bodies += [message["Body"] for message in messages]
+        sqs.delete_message_batch(QueueUrl=url, Entries=[
+            {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)])
+
+
+def wait_for_replay(events, name, states, within=120):
+    deadline = time.time() + within
+    while time.time() < deadline:
+        replay = events.describe_replay(ReplayName=name)
+        if replay["State"] in states:
+            return replay
+        time.sleep(0.2)
+    raise AssertionError(f"replay {name} stayed {replay['State']}")
+
+
+def seconds_ago(seconds):
+    return datetime.datetime.fromtimestamp(time.time() - seconds, tz=datetime.timezone.utc)
+
+
+class ArchiveTest(ServerTestCase):
+    def queue(self, name):
+        url = self.sqs.create_queue(QueueName=name)["QueueUrl"]
+        return url, f"arn:aws:sqs:us-east-1:000000000000:{name}"
+
+    def rule(self, name, pattern, queue_arn, input_text=None):
+        rule_arn = self.events.put_rule(Name=name, EventPattern=json.dumps(pattern))["RuleArn"]
+        target = {"Id": "q", "Arn": queue_arn}
+        if input_text:
+            target["Input"] = json.dumps(input_text)
+        self.events.put_targets(Rule=name, Targets=[target])
+        return rule_arn
+
+    def test_an_archive_with_a_pattern_keeps_and_counts_only_matching_events(self):
+        self.events.create_archive(ArchiveName="paid", EventSourceArn=BUS,
+                                   EventPattern=json.dumps({"detail": {"state": ["paid"]}}), RetentionDays=3)
+        put(self.events, "counting", 3, state="paid")
+        put(self.events, "counting", 2, state="open")
+        status, archive = self.server.cli("describe-archive", "--archive-name", "paid")
+        self.assertEqual(status, 0, archive)
+        self.assertEqual(archive["EventCount"], 3)
+        self.assertGreater(archive["SizeBytes"], 0)
+        self.assertEqual((archive["State"], archive["RetentionDays"]), ("ENABLED", 3))
+        listed = self.events.list_archives(NamePrefix="pa")["Archives"]
+        self.assertEqual([a["ArchiveName"] for a in listed], ["paid"])
+        rule = self.events.describe_rule(Name="Events-Archive-paid")
+        self.assertEqual(rule["ManagedBy"], "prod.vhs.events.aws.internal")
+
+    def test_a_replay_sends_exactly_its_window_with_its_name_to_the_rules_it_names(self):
+        self.events.create_archive(ArchiveName="windows", EventSourceArn=BUS,
+                                   EventPattern=json.dumps({"source": ["window"]}))
+        url, queue_arn = self.queue("windowed")
+        chosen = self.rule("chosen", {"source": ["window"]}, queue_arn)
+        self.rule("left-out", {"source": ["window"]}, queue_arn, input_text="left-out")
+        put(self.events, "window", 3, batch="before")
+        time.sleep(1.5)
+        start = time.time()
+        put(self.events, "window", 4, batch="inside")
+        end = time.time()
+        time.sleep(1.5)
+        put(self.events, "window", 2, batch="after")
+        drain(self.sqs, url)
+
+        self.events.start_replay(
+            ReplayName="inside-only", EventSourceArn="arn:aws:events:us-east-1:000000000000:archive/windows",
+            EventStartTime=datetime.datetime.fromtimestamp(start - 0.5, tz=datetime.timezone.utc),
+            EventEndTime=datetime.datetime.fromtimestamp(end + 0.5, tz=datetime.timezone.utc),
+            Destination={"Arn": BUS, "FilterArns": [chosen]})
+        replay = wait_for_replay(self.events, "inside-only", {"COMPLETED", "FAILED"})
+        self.assertEqual(replay["State"], "COMPLETED")
+        bodies = [json.loads(body) for body in drain(self.sqs, url)]
+        self.assertEqual(sorted(b["detail"]["n"] for b in bodies), [0, 1, 2, 3])
+        self.assertEqual({b["detail"]["batch"] for b in bodies}, {"inside"})
+        self.assertEqual({b["replay-name"] for b in bodies}, {"inside-only"})
+        self.assertEqual(self.events.describe_archive(ArchiveName="windows")["EventCount"], 9,
+                         "replayed events are not archived again")
+
+    def test_a_cancelled_replay_stops(self):
+        self.events.create_archive(ArchiveName="bulk", EventSourceArn=BUS, EventPattern=json.dumps({"source": ["bulk"]}))
+        url, queue_arn = self.queue("bulk")
+        self.rule("bulk", {"source": ["bulk"]}, queue_arn)
+        put_in_parallel(self.events, "bulk", 2000)
+        archive = "arn:aws:events:us-east-1:000000000000:archive/bulk"
+        window = {"EventStartTime": seconds_ago(3600), "EventEndTime": seconds_ago(-60), "EventSourceArn": archive,
+                  "Destination": {"Arn": BUS}}
+        # Replays take turns: the second waits while the first works through its window.
+        self.events.start_replay(ReplayName="ahead", **window)
+        self.events.start_replay(ReplayName="behind", **window)
+        status, cancelled = self.server.cli("cancel-replay", "--replay-name", "behind")
+        self.assertEqual(status, 0, cancelled)
+        self.assertEqual(cancelled["State"], "CANCELLING")
+        replay = wait_for_replay(self.events, "behind", {"CANCELLED", "COMPLETED"})
+        self.assertEqual(replay["State"], "CANCELLED")
+        self.assertEqual(wait_for_replay(self.events, "ahead", {"COMPLETED"})["State"], "COMPLETED")
+        self.assertEqual(
+            self.events.list_replays(State="CANCELLED")["Replays"][0]["ReplayName"], "behind")
+
+
+class ReplayCrashTest(unittest.TestCase):
+    def setUp(self):
+        self.server = Server()
+        self.server.start()
+
+    def tearDown(self):
+        self.server.remove()
+
+    def test_a_replay_survives_sigkill_and_delivers_every_event_of_its_window(self):
+        events, sqs = self.server.client(), self.server.client(service="sqs")
+        events.create_archive(ArchiveName="crash", EventSourceArn=BUS, EventPattern=json.dumps({"source": ["crash"]}))
+        url = sqs.create_queue(QueueName="crash")["QueueUrl"]
+        events.put_rule(Name="crash", EventPattern=json.dumps({"source": ["crash"], "replay-name": [{"exists": True}]}))
+        events.put_targets(Rule="crash", Targets=[{"Id": "q", "Arn": "arn:aws:sqs:us-east-1:000000000000:crash"}])
+        put_in_parallel(events, "crash", 4000)
+        events.start_replay(
+            ReplayName="through-a-crash", EventSourceArn="arn:aws:events:us-east-1:000000000000:archive/crash",
+            EventStartTime=seconds_ago(3600), EventEndTime=seconds_ago(-60), Destination={"Arn": BUS})
+        at_kill = wait_for_replay(events, "through-a-crash", {"RUNNING", "COMPLETED"})
+        self.server.kill()
+        self.assertEqual(at_kill["State"], "RUNNING", "killed mid-replay")
+
+        self.server.start()
+        events, sqs = self.server.client(), self.server.client(service="sqs")
+        self.assertEqual(wait_for_replay(events, "through-a-crash", {"COMPLETED"})["State"], "COMPLETED")
+        replayed = {json.loads(body)["id"] for body in drain(sqs, url)}
+        self.assertEqual(len(replayed), 4000)
+
+
+if __name__ == "__main__":
+    unittest.main()
