@@ -23,9 +23,9 @@ public struct Backend: Sendable {
         let machines = RuleMachines()
         let queues = QueueService(store: store, clock: clock)
         let logs = LogService(store: store, clock: clock)
-        let deliveriesArrived: @Sendable () -> Void = { store.changes.signal(DeliveryWorker.channel) }
-        let dataPlane = DataPlane(
-            store: store, machines: machines, queues: queues, clock: clock, deliveriesArrived: deliveriesArrived)
+        let dataPlane = DataPlane(store: store, machines: machines, queues: queues, clock: clock) {
+            store.changes.signal(DeliveryWorker.channel)
+        }
         self.queues = queues
         self.logs = logs
         self.dataPlane = dataPlane
@@ -33,9 +33,8 @@ public struct Backend: Sendable {
             store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues,
             configuration: deliveries, logger: logger, clock: clock)
         retention = Retention(store: store, logger: logger, clock: clock)
-        scheduler = Scheduler(store: store, queues: queues, logger: logger, clock: clock, deliveriesArrived: deliveriesArrived)
-        replayer = Replayer(
-            store: store, machines: machines, queues: queues, logger: logger, clock: clock, deliveriesArrived: deliveriesArrived)
+        scheduler = Scheduler(dataPlane: dataPlane, logger: logger)
+        replayer = Replayer(dataPlane: dataPlane, logger: logger)
         controlPlane = ControlPlane(store: store, machines: machines, clock: clock)
         ruleChangeFollower = RuleChangeFollower(controlPlane: controlPlane, logger: logger, clock: clock)
     }

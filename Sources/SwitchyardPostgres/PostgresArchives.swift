@@ -40,6 +40,16 @@ struct PostgresArchives: ArchiveWriter {
         }
     }
 
+    func archivedEventCount(inArchive arn: String, receivedIn window: ClosedRange<Date>, through sequence: Int64) async throws -> Int {
+        let row = try await session.row("""
+            SELECT count(*) AS count FROM archived_event
+            WHERE archive_arn = \(arn) AND sequence <= \(sequence)
+              AND received_time >= \(window.lowerBound.timeIntervalSince1970)
+              AND received_time <= \(window.upperBound.timeIntervalSince1970)
+            """)!
+        return Int(try row.value("count", as: Int64.self))
+    }
+
     func replay(named name: String, owner: Caller) async throws -> Replay? {
         try await session.row("""
             SELECT * FROM replay WHERE account = \(owner.account) AND region = \(owner.region) AND name = \(name)

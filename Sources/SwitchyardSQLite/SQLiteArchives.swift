@@ -46,6 +46,17 @@ struct SQLiteArchives: ArchiveWriter {
         }
     }
 
+    func archivedEventCount(inArchive arn: String, receivedIn window: ClosedRange<Date>, through sequence: Int64) async throws -> Int {
+        try await connection.access { db in
+            try Int.fetchOne(db, SQLRequest<Int>("""
+                SELECT COUNT(*) FROM archivedEvent
+                WHERE archiveArn = \(arn) AND sequence <= \(sequence)
+                  AND receivedTime >= \(window.lowerBound.timeIntervalSince1970)
+                  AND receivedTime <= \(window.upperBound.timeIntervalSince1970)
+                """)) ?? 0
+        }
+    }
+
     func replay(named name: String, owner: Caller) async throws -> Replay? {
         try await connection.access { db in
             try Row.fetchOne(db, SQLRequest<Row>(

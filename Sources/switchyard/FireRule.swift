@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// `switchyard fire-rule`: fires a scheduled rule of a running server now (the
 /// `Switchyard.FireRule` extension operation).
@@ -18,25 +17,9 @@ struct FireRule: AsyncParsableCommand {
     @Argument(help: "The rule's name.")
     var name: String
 
-    @Option(help: "The server's address.")
-    var endpointURL = "http://127.0.0.1:4010"
-
-    @Option(help: "The Region of the rule (defaults to AWS_REGION, AWS_DEFAULT_REGION, then us-east-1).")
-    var region: String?
+    @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        guard let endpoint = URL(string: endpointURL), endpoint.host != nil else {
-            throw ValidationError("--endpoint-url must be a URL such as http://127.0.0.1:4010.")
-        }
-        let environment = ProcessInfo.processInfo.environment
-        let client = SwitchyardClient(
-            endpoint: endpoint, region: region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1")
-        let body = String(decoding: try JSONSerialization.data(withJSONObject: ["Name": name]), as: UTF8.self)
-        do {
-            print(try await client.call("Switchyard.FireRule", body))
-        } catch let failure as SwitchyardClient.Failure {
-            FileHandle.standardError.write(Data("\(failure)\n".utf8))
-            throw ExitCode.failure
-        }
+        print(try await server.call("FireRule", ["Name": name]))
     }
 }

@@ -3,11 +3,13 @@ what an archive keeps, what a replay sends and to whom, a replay that survives
 SIGKILL, and cancelling."""
 import datetime
 import json
+import os
+import subprocess
 import threading
 import time
 import unittest
 
-from server import Server, ServerTestCase
+from server import CREDENTIALS, Server, ServerTestCase
 
 BUS = "arn:aws:events:us-east-1:000000000000:event-bus/default"
 
@@ -131,6 +133,30 @@ class ArchiveTest(ServerTestCase):
         self.assertEqual(wait_for_replay(self.events, "ahead", {"COMPLETED"})["State"], "COMPLETED")
         self.assertEqual(
             self.events.list_replays(State="CANCELLED")["Replays"][0]["ReplayName"], "behind")
+
+    def watch(self, name):
+        return subprocess.run(
+            [os.environ["SWITCHYARD_BINARY"], "replay", "watch", name, "--endpoint-url", self.server.endpoint,
+             "--interval", "0.1"],
+            capture_output=True, text=True, env=dict(os.environ, **CREDENTIALS), timeout=120)
+
+    def test_replay_watch_follows_a_replay_to_its_end(self):
+        self.events.create_archive(ArchiveName="watched", EventSourceArn=BUS, EventPattern=json.dumps({"source": ["watched"]}))
+        put_in_parallel(self.events, "watched", 800)
+        self.events.start_replay(
+            ReplayName="watched", EventSourceArn="arn:aws:events:us-east-1:000000000000:archive/watched",
+            EventStartTime=seconds_ago(3600), EventEndTime=seconds_ago(-60), Destination={"Arn": BUS})
+        result = self.watch("watched")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        last = result.stdout.strip().splitlines()[-1]
+        self.assertIn("[" + "#" * 30 + "]", last)
+        self.assertIn("800/800 events", last)
+        self.assertTrue(last.endswith("COMPLETED"), last)
+
+        missing = self.watch("no-such-replay")
+        self.assertEqual(missing.returncode, 1)
+        self.assertIn("An error occurred (ResourceNotFoundException) when calling the DescribeReplayProgress operation: "
+                      "Replay no-such-replay does not exist.", missing.stderr)
 
 
 class ReplayCrashTest(unittest.TestCase):

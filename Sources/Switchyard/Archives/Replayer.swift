@@ -18,25 +18,18 @@ public struct Replayer: Sendable {
         public init() {}
     }
 
-    let store: any Store
-    let machines: RuleMachines
-    let queues: QueueService
+    let dataPlane: DataPlane
     let configuration: Configuration
     let logger: Logger
-    let clock: any WallClock
-    private let deliveriesArrived: @Sendable () -> Void
+    var store: any Store { dataPlane.store }
+    var clock: any WallClock { dataPlane.clock }
 
-    public init(
-        store: any Store, machines: RuleMachines, queues: QueueService, configuration: Configuration = .init(),
-        logger: Logger, clock: any WallClock = SystemClock(), deliveriesArrived: @escaping @Sendable () -> Void
-    ) {
-        self.store = store
-        self.machines = machines
-        self.queues = queues
+    /// Replayed events are matched by the data plane's machines, and committed and
+    /// announced as its accepted events are.
+    public init(dataPlane: DataPlane, configuration: Configuration = .init(), logger: Logger) {
+        self.dataPlane = dataPlane
         self.configuration = configuration
         self.logger = logger
-        self.clock = clock
-        self.deliveriesArrived = deliveriesArrived
     }
 
     /// Replays until the task is cancelled, waiting for a replay when none is at work.
@@ -58,7 +51,7 @@ public struct Replayer: Sendable {
     @discardableResult
     public func replayNextBatch() async throws -> Bool {
         let moment = clock.now
-        let (batchSize, machines) = (configuration.batchSize, machines)
+        let (batchSize, machines) = (configuration.batchSize, dataPlane.machines)
         let outcome = try await store.write { store -> (worked: Bool, deliveries: Int, queueArns: Set<String>) in
             guard var replay = try await store.archives.activeReplays(limit: 1).first else { return (false, 0, []) }
             var (deliveries, queueArns) = (0, Set<String>())
@@ -86,8 +79,7 @@ public struct Replayer: Sendable {
             try await store.archives.save(replay)
             return (true, deliveries, queueArns)
         }
-        queues.signalArrivals(outcome.queueArns)
-        if outcome.deliveries > 0 { deliveriesArrived() }
+        dataPlane.announce(deliveries: outcome.deliveries, queueArns: outcome.queueArns)
         return outcome.worked
     }
 

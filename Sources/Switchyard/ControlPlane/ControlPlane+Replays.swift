@@ -101,6 +101,27 @@ extension ControlPlane {
         return replay
     }
 
+    /// How far a replay got: the events of its window replayed so far, of all of them.
+    public struct ReplayProgress: Sendable {
+        public var replay: Replay
+        public var eventsReplayed: Int
+        public var eventsInWindow: Int
+    }
+
+    /// A replay's progress (a Switchyard extension: AWS shows only the time of the
+    /// last event replayed).
+    public func replayProgress(_ name: String, caller: Caller) async throws -> ReplayProgress {
+        try await store.read { store in
+            let replay = try await Self.requireReplay(name, caller, in: store.archives)
+            let window = replay.eventStartTime...replay.eventEndTime
+            let total = try await store.archives.archivedEventCount(inArchive: replay.archiveArn, receivedIn: window, through: .max)
+            let replayed = replay.state == .completed
+                ? total
+                : try await store.archives.archivedEventCount(inArchive: replay.archiveArn, receivedIn: window, through: replay.cursor)
+            return ReplayProgress(replay: replay, eventsReplayed: replayed, eventsInWindow: total)
+        }
+    }
+
     static func requireReplay(_ name: String, _ caller: Caller, in store: any ArchiveReader) async throws -> Replay {
         guard let replay = try await store.replay(named: name, owner: caller) else {
             throw ServiceError.resourceNotFound("Replay \(name) does not exist.")

@@ -98,6 +98,12 @@ public struct DataPlane: Sendable {
         let (deliveries, queueArns) = try await store.write { store in
             try await Self.deliver(owing, at: moment, in: store)
         }
+        announce(deliveries: deliveries, queueArns: queueArns)
+    }
+
+    /// After a commit that delivered: wakes the receivers of the queues it sent to,
+    /// and the delivery workers when it recorded deliveries.
+    func announce(deliveries: Int, queueArns: Set<String>) {
         queues.signalArrivals(queueArns)
         if deliveries > 0 { deliveriesArrived() }
     }

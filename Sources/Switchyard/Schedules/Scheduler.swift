@@ -21,25 +21,17 @@ public struct Scheduler: Sendable {
     static let detailType = "Scheduled Event"
     static let source = "aws.events"
 
-    let store: any Store
-    let queues: QueueService
+    let dataPlane: DataPlane
     let configuration: Configuration
     let logger: Logger
-    let clock: any WallClock
-    private let deliveriesArrived: @Sendable () -> Void
+    var store: any Store { dataPlane.store }
+    var clock: any WallClock { dataPlane.clock }
 
-    /// `deliveriesArrived` runs after each commit that created deliveries: it wakes the
-    /// delivery workers.
-    public init(
-        store: any Store, queues: QueueService, configuration: Configuration = .init(), logger: Logger,
-        clock: any WallClock = SystemClock(), deliveriesArrived: @escaping @Sendable () -> Void
-    ) {
-        self.store = store
-        self.queues = queues
+    /// Firings are committed and announced as the data plane's accepted events are.
+    public init(dataPlane: DataPlane, configuration: Configuration = .init(), logger: Logger) {
+        self.dataPlane = dataPlane
         self.configuration = configuration
         self.logger = logger
-        self.clock = clock
-        self.deliveriesArrived = deliveriesArrived
     }
 
     /// Fires schedules as they come due, until the task is cancelled.
@@ -84,7 +76,7 @@ public struct Scheduler: Sendable {
             let (deliveries, queueArns) = try await DataPlane.deliver(accepted, at: moment, in: store)
             return (due.count, deliveries, queueArns)
         }
-        announce(deliveries: deliveries, queueArns: queueArns)
+        dataPlane.announce(deliveries: deliveries, queueArns: queueArns)
         return fired
     }
 
@@ -109,13 +101,8 @@ public struct Scheduler: Sendable {
             let (deliveries, queueArns) = try await DataPlane.deliver([event], at: moment, in: store)
             return (event.event.id, deliveries, queueArns)
         }
-        announce(deliveries: deliveries, queueArns: queueArns)
+        dataPlane.announce(deliveries: deliveries, queueArns: queueArns)
         return eventId
-    }
-
-    private func announce(deliveries: Int, queueArns: Set<String>) {
-        queues.signalArrivals(queueArns)
-        if deliveries > 0 { deliveriesArrived() }
     }
 
     /// The event AWS sends a scheduled rule's targets, on the default bus of the

@@ -12,6 +12,9 @@ public protocol ArchiveReader: Sendable {
     func archivedEvents(
         inArchive arn: String, receivedIn window: ClosedRange<Date>, after sequence: Int64, limit: Int
     ) async throws -> [ArchivedEvent]
+    /// How many events the archive received in `window`, up to the one numbered
+    /// `sequence`: a replay's progress through its window.
+    func archivedEventCount(inArchive arn: String, receivedIn window: ClosedRange<Date>, through sequence: Int64) async throws -> Int
     func replay(named name: String, owner: Caller) async throws -> Replay?
     /// The owner's replays, by name.
     func replays(owner: Caller) async throws -> [Replay]

@@ -6,10 +6,13 @@ extension ServiceModel {
         targetPrefix: "Switchyard",
         operations: [
             "FireRule": "FireRuleRequest",
+            "DescribeReplayProgress": "DescribeReplayProgressRequest",
         ],
         shapes: [
             "FireRuleRequest": .structure([.init("Name", "RuleName")], required: ["Name"]),
             "RuleName": .string(min: 1, max: 64, pattern: #"[\.\-_A-Za-z0-9]+"#, values: nil),
+            "DescribeReplayProgressRequest": .structure([.init("ReplayName", "ReplayName")], required: ["ReplayName"]),
+            "ReplayName": .string(min: 1, max: 64, pattern: #"[\.\-_A-Za-z0-9]+"#, values: nil),
         ]
     )
 }

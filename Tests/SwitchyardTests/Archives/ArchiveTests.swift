@@ -154,17 +154,13 @@ final class ArchiveTests: Sendable {
         _ = try await replay(from: start - 1, to: start + 1)
         var configuration = Replayer.Configuration()
         configuration.batchSize = 2
-        let first = Replayer(
-            store: backend.controlPlane.store, machines: backend.controlPlane.machines, queues: backend.queues,
-            configuration: configuration, logger: Logger(label: "test"), clock: clock, deliveriesArrived: {})
+        let first = Replayer(dataPlane: backend.dataPlane, configuration: configuration, logger: Logger(label: "test"))
         #expect(try await first.replayNextBatch())
         #expect(try await backend.controlPlane.describeReplay("again", caller: caller).state == .running)
 
         let restarted = Backend(store: try SQLiteStore(directory: directory), logger: Logger(label: "test"), clock: clock)
         try await restarted.load()
-        let second = Replayer(
-            store: restarted.controlPlane.store, machines: restarted.controlPlane.machines, queues: restarted.queues,
-            configuration: configuration, logger: Logger(label: "test"), clock: clock, deliveriesArrived: {})
+        let second = Replayer(dataPlane: restarted.dataPlane, configuration: configuration, logger: Logger(label: "test"))
         try await replayToTheEnd(second)
         #expect(try await received().count == 5)
         #expect(try await restarted.controlPlane.describeReplay("again", caller: caller).state == .completed)

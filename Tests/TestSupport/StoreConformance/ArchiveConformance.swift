@@ -63,6 +63,14 @@ extension StoreConformance {
                 archiveArn: archive.arn, sequence: all[1].sequence, eventId: "e2", receivedTime: t0.addingTimeInterval(20), text: #"{"id":"e2"}"#))
             #expect(try await read(20, 30, 0, 10).map(\.eventId) == ["e2", "e3"])
             #expect(try await read(0, 100, all[1].sequence, 1).map(\.eventId) == ["e3"])
+            let count = { (through: Int64) in
+                try await store.read {
+                    try await $0.archives.archivedEventCount(
+                        inArchive: archive.arn, receivedIn: t0.addingTimeInterval(15)...t0.addingTimeInterval(40), through: through)
+                }
+            }
+            #expect(try await count(.max) == 3)
+            #expect(try await count(all[2].sequence) == 2)
             let statistics = try await store.read { try await $0.archives.statistics(ofArchive: archive.arn) }
             #expect(statistics.eventCount == 4)
             #expect(statistics.sizeBytes == all.map(\.sizeBytes).reduce(0, +))
