@@ -6,6 +6,8 @@ import Foundation
 //   swift run -c release switchyard-bench scale [--events N]                 matching as rules grow
 //   swift run -c release switchyard-bench flow [--seconds N] [--store postgresql://… [--nodes N]]
 //                                                                            PutEvents over HTTP to a queue target
+//   swift run -c release switchyard-bench backtest [--events N] [--runs N] [--store postgresql://…]
+//                                                                            archived events scanned per second
 //   swift run -c release switchyard-bench fuzz [--seconds N] [--seed S] [--operations AWSEvents.PutTargets,…]
 //                                                                            generated hostile requests against serve
 
@@ -34,12 +36,16 @@ case "scale":
 case "flow":
     try await EventFlowBenchmark.run(
         seconds: Int(option("--seconds") ?? "10") ?? 10, store: option("--store"), nodes: Int(option("--nodes") ?? "1") ?? 1)
+case "backtest":
+    try await BacktestBenchmark.run(
+        events: Int(option("--events") ?? "1000000") ?? 1_000_000, store: option("--store"),
+        runs: Int(option("--runs") ?? "3") ?? 3)
 case "fuzz":
     try await FuzzBenchmark.run(
         seconds: Int(option("--seconds") ?? "60") ?? 60, seed: UInt64(option("--seed") ?? "1") ?? 1,
         concurrency: Int(option("--concurrency") ?? "8") ?? 8,
         focus: option("--operations").map { $0.split(separator: ",").map(String.init) })
 default:
-    print("usage: switchyard-bench patterns [--set NAME] [--runs N] | scale [--events N] | flow [--seconds N] [--store URL] [--nodes N] | fuzz [--seconds N] [--seed S]")
+    print("usage: switchyard-bench patterns [--set NAME] [--runs N] | scale [--events N] | flow [--seconds N] [--store URL] [--nodes N] | backtest [--events N] [--runs N] [--store URL] | fuzz [--seconds N] [--seed S]")
     exit(2)
 }

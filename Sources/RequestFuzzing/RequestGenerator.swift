@@ -36,7 +36,7 @@ public struct RequestGenerator: Sendable {
             "CreateLogGroup", "DeleteLogGroup", "DescribeLogGroups", "CreateLogStream", "DescribeLogStreams", "PutLogEvents",
             "GetLogEvents", "FilterLogEvents",
         ],
-        "Switchyard": ["FireRule", "DescribeReplayProgress"],
+        "Switchyard": ["FireRule", "DescribeReplayProgress", "Backtest"],
     ].flatMap { prefix, operations in operations.map { "\(prefix).\($0)" } }.sorted()
 
     public init(models: [ServiceModel] = [.events, .sqs, .logs, .switchyard], focus: [String] = implemented, seed: UInt64) {

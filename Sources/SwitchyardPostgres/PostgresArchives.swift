@@ -27,16 +27,16 @@ struct PostgresArchives: ArchiveWriter {
     func archivedEvents(
         inArchive arn: String, receivedIn window: ClosedRange<Date>, after sequence: Int64, limit: Int
     ) async throws -> [ArchivedEvent] {
-        try await session.rows("""
-            SELECT * FROM archived_event
+        try await session.decodedRows("""
+            SELECT sequence, event_id, received_time, text FROM archived_event
             WHERE archive_arn = \(arn) AND sequence > \(sequence)
               AND received_time >= \(window.lowerBound.timeIntervalSince1970)
               AND received_time <= \(window.upperBound.timeIntervalSince1970)
             ORDER BY sequence LIMIT \(limit)
-            """).map { row in
+            """, as: (Int64, String, Double, String).self).map { sequence, eventId, receivedTime, text in
             ArchivedEvent(
-                archiveArn: try row.value("archive_arn"), sequence: try row.value("sequence"), eventId: try row.value("event_id"),
-                receivedTime: try row.date("received_time"), text: try row.value("text"))
+                archiveArn: arn, sequence: sequence, eventId: eventId, receivedTime: Date(timeIntervalSince1970: receivedTime),
+                text: text)
         }
     }
 

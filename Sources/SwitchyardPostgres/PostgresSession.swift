@@ -15,6 +15,16 @@ struct PostgresSession: Sendable {
         return rows
     }
 
+    /// The rows of a query decoded by position into `Columns`, as they stream in:
+    /// for reads at scanning speed, which look no column up by name.
+    func decodedRows<each Column: PostgresDecodable>(
+        _ query: PostgresQuery, as columns: (repeat each Column).Type
+    ) async throws -> [(repeat each Column)] {
+        var rows: [(repeat each Column)] = []
+        for try await row in try await connection.query(query, logger: logger).decode(columns) { rows.append(row) }
+        return rows
+    }
+
     func row(_ query: PostgresQuery) async throws -> PostgresRandomAccessRow? {
         try await rows(query).first
     }

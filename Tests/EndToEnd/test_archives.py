@@ -158,6 +158,37 @@ class ArchiveTest(ServerTestCase):
         self.assertIn("An error occurred (ResourceNotFoundException) when calling the DescribeReplayProgress operation: "
                       "Replay no-such-replay does not exist.", missing.stderr)
 
+    def backtest(self, *arguments):
+        return subprocess.run(
+            [os.environ["SWITCHYARD_BINARY"], "backtest", *arguments, "--endpoint-url", self.server.endpoint],
+            capture_output=True, text=True, env=dict(os.environ, **CREDENTIALS), timeout=120)
+
+    def test_backtest_runs_a_pattern_and_a_rule_over_an_archive_and_delivers_nothing(self):
+        self.events.create_archive(ArchiveName="tested", EventSourceArn=BUS, EventPattern=json.dumps({"source": ["tested"]}))
+        url, queue_arn = self.queue("tested")
+        self.rule("big", {"source": ["tested"], "detail": {"n": [{"numeric": [">=", 7]}]}}, queue_arn)
+        put(self.events, "tested", 10)
+        drain(self.sqs, url)
+        result = self.backtest("tested", "--pattern", json.dumps({"detail": {"n": [0, 1]}}), "--rule", "big",
+                               "--sample-size", "1")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        outcome = json.loads(result.stdout)
+        self.assertEqual(outcome["EventsScanned"], 10)
+        self.assertEqual([(r["Name"], r["MatchedCount"], len(r["Samples"])) for r in outcome["Results"]],
+                         [("EventPattern", 2, 1), ("big", 3, 1)])
+        self.assertEqual(drain(self.sqs, url, settle=1), [], "a back-test delivers nothing")
+
+        sample = json.loads(outcome["Results"][0]["Samples"][0])
+        explained = json.loads(self.backtest("tested", "--rule", "big", "--explain", sample["id"]).stdout)
+        [explanation] = explained["Explanations"]
+        self.assertEqual((explanation["EventId"], explanation["Name"], explanation["Matched"]), (sample["id"], "big", False))
+        self.assertIn("detail.n", explanation["Reasons"][0])
+
+        missing = self.backtest("no-such-archive", "--rule", "big")
+        self.assertEqual(missing.returncode, 1)
+        self.assertIn("(ResourceNotFoundException) when calling the Backtest operation: Archive no-such-archive does not exist.",
+                      missing.stderr)
+
 
 class ReplayCrashTest(unittest.TestCase):
     def setUp(self):

@@ -1,4 +1,5 @@
 import EventPatterns
+import Foundation
 import Switchyard
 
 /// The `Switchyard.*` operations: what Switchyard offers beyond AWS's API.
@@ -8,6 +9,10 @@ import Switchyard
 ///   need not wait for the schedule. The schedule's own firings go on unchanged.
 /// - `DescribeReplayProgress` `{"ReplayName": name}` → `{"ReplayName", "State",
 ///   "StateReason", "EventsReplayed", "EventsInWindow"}`: how far a replay got.
+/// - `Backtest` `{"ArchiveName", "EventPattern"?, "RuleNames"?, "StartTime"?, "EndTime"?,
+///   "SampleSize"?, "ExplainEventIds"?}` → `{"EventsScanned", "Results": [{"Name",
+///   "MatchedCount", "Samples"}], "Explanations": [{"EventId", "Name", "Matched",
+///   "Reasons"}]}`: a pattern and rules run over an archive, delivering nothing.
 struct SwitchyardAPI: Sendable {
     let scheduler: Scheduler
     let controlPlane: ControlPlane
@@ -26,8 +31,38 @@ struct SwitchyardAPI: Sendable {
                 "EventsReplayed": JSONValue(progress.eventsReplayed),
                 "EventsInWindow": JSONValue(progress.eventsInWindow),
             ])
+        case "Backtest":
+            let outcome = try await controlPlane.backtest(try input.backtestRequest(), caller: caller)
+            return .structure([
+                "EventsScanned": JSONValue(outcome.eventsScanned),
+                "Results": .array(outcome.matches.map { matches in
+                    .structure([
+                        "Name": JSONValue(matches.name), "MatchedCount": JSONValue(matches.matchedCount),
+                        "Samples": .array(matches.samples.map(JSONValue.init)),
+                    ])
+                }),
+                "Explanations": .array(outcome.explanations.map { explanation in
+                    .structure([
+                        "EventId": JSONValue(explanation.eventId), "Name": JSONValue(explanation.name),
+                        "Matched": .bool(explanation.matched), "Reasons": .array(explanation.reasons.map(JSONValue.init)),
+                    ])
+                }),
+            ])
         default:
             throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(operation).")
         }
+    }
+}
+
+extension JSONValue {
+    func backtestRequest() throws(ServiceError) -> Backtest.Request {
+        let start = self["StartTime"].map { _ in date("StartTime") } ?? .distantPast
+        let end = self["EndTime"].map { _ in date("EndTime") } ?? .distantFuture
+        guard start <= end else { throw .validation("EndTime must not be before StartTime.") }
+        return Backtest.Request(
+            archiveName: string("ArchiveName"), eventPattern: self["EventPattern"]?.stringValue,
+            ruleNames: (self["RuleNames"]?.arrayValue ?? []).compactMap(\.stringValue),
+            window: start...end, sampleSize: self["SampleSize"]?.intValue ?? 5,
+            explainEventIds: (self["ExplainEventIds"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
 }

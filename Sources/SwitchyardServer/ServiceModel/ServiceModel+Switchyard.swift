@@ -7,12 +7,25 @@ extension ServiceModel {
         operations: [
             "FireRule": "FireRuleRequest",
             "DescribeReplayProgress": "DescribeReplayProgressRequest",
+            "Backtest": "BacktestRequest",
         ],
         shapes: [
             "FireRuleRequest": .structure([.init("Name", "RuleName")], required: ["Name"]),
             "RuleName": .string(min: 1, max: 64, pattern: #"[\.\-_A-Za-z0-9]+"#, values: nil),
             "DescribeReplayProgressRequest": .structure([.init("ReplayName", "ReplayName")], required: ["ReplayName"]),
             "ReplayName": .string(min: 1, max: 64, pattern: #"[\.\-_A-Za-z0-9]+"#, values: nil),
+            "BacktestRequest": .structure([
+                .init("ArchiveName", "ArchiveName"), .init("EventPattern", "EventPattern"), .init("RuleNames", "RuleNameList"),
+                .init("StartTime", "Timestamp"), .init("EndTime", "Timestamp"), .init("SampleSize", "SampleSize"),
+                .init("ExplainEventIds", "EventIdList"),
+            ], required: ["ArchiveName"]),
+            "ArchiveName": .string(min: 1, max: 48, pattern: #"[\.\-_A-Za-z0-9]+"#, values: nil),
+            "EventPattern": .string(min: nil, max: 4096, pattern: nil, values: nil),
+            "RuleNameList": .list(member: "RuleName", min: nil, max: 100),
+            "Timestamp": .timestamp,
+            "SampleSize": .integer(min: 0, max: 100),
+            "EventIdList": .list(member: "EventId", min: nil, max: 10),
+            "EventId": .string(min: 1, max: 64, pattern: nil, values: nil),
         ]
     )
 }
