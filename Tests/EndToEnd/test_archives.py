@@ -1,9 +1,11 @@
-"""Archives and replays against a running server, through boto3 and the AWS CLI:
-what an archive keeps, what a replay sends and to whom, a replay that survives
-SIGKILL, and cancelling."""
+"""Archives and replays against a running server, through boto3, the AWS CLI and
+the switchyard commands: what an archive keeps and for how long, what a replay
+sends and to whom, a replay that survives SIGKILL, cancelling, watching, and
+back-testing."""
 import datetime
 import json
 import os
+import sqlite3
 import subprocess
 import threading
 import time
@@ -190,7 +192,9 @@ class ArchiveTest(ServerTestCase):
                       missing.stderr)
 
 
-class ReplayCrashTest(unittest.TestCase):
+class RestartTest(unittest.TestCase):
+    """Tests that stop or kill their own server."""
+
     def setUp(self):
         self.server = Server()
         self.server.start()
@@ -217,6 +221,25 @@ class ReplayCrashTest(unittest.TestCase):
         self.assertEqual(wait_for_replay(events, "through-a-crash", {"COMPLETED"})["State"], "COMPLETED")
         replayed = {json.loads(body)["id"] for body in drain(sqs, url)}
         self.assertEqual(len(replayed), 4000)
+
+
+    def test_retention_purges_events_past_their_archive_retention(self):
+        events = self.server.client()
+        events.create_archive(ArchiveName="short", EventSourceArn=BUS, RetentionDays=1,
+                              EventPattern=json.dumps({"source": ["aged"]}))
+        events.create_archive(ArchiveName="forever", EventSourceArn=BUS, EventPattern=json.dumps({"source": ["aged"]}))
+        put(events, "aged", 5)
+        self.server.stop()
+        # Two days pass for the archived events while the server is down; it sweeps as it starts.
+        with sqlite3.connect(os.path.join(self.server.data_dir, "switchyard.sqlite")) as database:
+            database.execute("UPDATE archivedEvent SET receivedTime = receivedTime - 2 * 86400")
+        self.server.start()
+        events = self.server.client()
+        deadline = time.time() + 30
+        while events.describe_archive(ArchiveName="short")["EventCount"] and time.time() < deadline:
+            time.sleep(0.2)
+        self.assertEqual(events.describe_archive(ArchiveName="short")["EventCount"], 0)
+        self.assertEqual(events.describe_archive(ArchiveName="forever")["EventCount"], 5)
 
 
 if __name__ == "__main__":
