@@ -83,7 +83,7 @@ public struct Replayer: Sendable {
         return outcome.worked
     }
 
-    /// An archived event as the replay sends it: its envelope gains `replay-name`,
+    /// An archived event as the replay sends it: its envelope gains `replay-name`
     /// and it goes to the destination's rules that match it and that the replay names.
     static func replayed(
         _ archived: ArchivedEvent, by replay: Replay, machines: RuleMachines, at moment: Date
@@ -92,7 +92,9 @@ public struct Replayer: Sendable {
             throw ServiceError.internalFailure("Archived event \(archived.eventId) is not a JSON object.")
         }
         members.removeAll { $0.key == DataPlane.replayNameField }
-        members.append(.init(key: DataPlane.replayNameField, value: .string(replay.name)))
+        // Where AWS puts it: after `region`, before `resources`.
+        let position = members.firstIndex { $0.key == "region" }.map { $0 + 1 } ?? members.endIndex
+        members.insert(.init(key: DataPlane.replayNameField, value: .string(replay.name)), at: position)
         // The envelope keeps the archived event's id; the store knows this sending by an id of its own.
         let event = Event(
             id: UUID().uuidString.lowercased(), eventBusArn: replay.destinationArn, text: JSONValue.object(members).jsonText,

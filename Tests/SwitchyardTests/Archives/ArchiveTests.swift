@@ -141,7 +141,9 @@ final class ArchiveTests: Sendable {
         try await replayToTheEnd()
         let bodies = try await received()
         let whole = try #require(bodies.first { $0.hasPrefix("{") })
-        #expect(try JSONParser.parse(whole)["replay-name"]?.stringValue == "whole-event")
+        guard case .object(let members) = try JSONParser.parse(whole) else { throw Failure("not an object: \(whole)") }
+        #expect(members.map(\.key) == ["version", "id", "detail-type", "source", "account", "time", "region", "replay-name", "resources", "detail"])
+        #expect(members[7].value == .string("whole-event"))
         #expect(bodies.count == 3)
     }
 
