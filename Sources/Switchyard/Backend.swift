@@ -30,7 +30,11 @@ public struct Backend: Sendable {
         self.logs = logs
         self.dataPlane = dataPlane
         deliveryWorker = DeliveryWorker(
-            store: store, invoker: LocalTargets(queues: queues, logs: logs, dataPlane: dataPlane), queues: queues,
+            store: store,
+            invoker: TargetInvokers([
+                .queue: LocalQueues(queues: queues), .logGroup: LocalLogGroups(logs: logs), .eventBus: LocalBuses(dataPlane: dataPlane),
+            ]),
+            queues: queues,
             configuration: deliveries, logger: logger, clock: clock)
         retention = Retention(store: store, logger: logger, clock: clock)
         scheduler = Scheduler(dataPlane: dataPlane, logger: logger)

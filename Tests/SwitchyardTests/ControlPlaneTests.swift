@@ -123,6 +123,17 @@ import Testing
         #expect(try await controlPlane.listTargets(rule: "r", onBus: nil, nextToken: nil, limit: nil, caller: caller).items.map(\.id) == ["good"])
     }
 
+    @Test(arguments: ["lambda-function", "arn:aws:glue:eu-west-1:111111111111:job/etl"])
+    func anArnEventBridgeCannotTargetFailsTheRequest(_ arn: String) async throws {
+        _ = try await putRule("r")
+        let error = await #expect(throws: ServiceError.self) {
+            _ = try await controlPlane.putTargets([target("good"), target("t", arn: arn)], rule: "r", onBus: nil, caller: caller)
+        }
+        #expect(error?.code == "ValidationException")
+        #expect(error?.message == "Parameter \(arn) is not valid. Reason: Provided Arn is not in correct format.")
+        #expect(try await controlPlane.listTargets(rule: "r", onBus: nil, nextToken: nil, limit: nil, caller: caller).items.isEmpty)
+    }
+
     @Test func listRuleNamesByTargetFindsRulesPointingAtAnArn() async throws {
         for name in ["r1", "r2"] {
             _ = try await putRule(name)

@@ -14,6 +14,7 @@ extension ControlPlane {
     public func putTargets(_ targets: [Target], rule ruleName: String, onBus busNameOrArn: String?, caller: Caller) async throws -> [FailedTarget] {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         for target in targets {
+            try Self.requireTargetableArn(target)
             try Self.requireOneInputMode(target)
             try Self.requireStandardDeadLetterQueue(target)
         }
@@ -86,6 +87,14 @@ extension ControlPlane {
     /// What the service model cannot check about one target: input that parses,
     /// paths that are JSONPath, a dead-letter queue that is a queue, and the message
     /// group a FIFO queue needs.
+    /// AWS gives one answer for an ARN that is not one and for a service it cannot
+    /// target (seen refusing a Glue job ARN); the whole request fails.
+    static func requireTargetableArn(_ target: Target) throws(ServiceError) {
+        guard target.destination?.isTargetable == true else {
+            throw .validation("Parameter \(target.arn) is not valid. Reason: Provided Arn is not in correct format.")
+        }
+    }
+
     static func problem(with target: Target) -> String? {
         if let input = target.input, (try? JSONParser.parse(input)) == nil {
             return "Parameter Input is not valid JSON text for target \(target.id)."
@@ -101,7 +110,7 @@ extension ControlPlane {
         if let dlq = target.deadLetterArn, !ResourceName.isQueueArn(dlq) {
             return "Parameter DeadLetterConfig.Arn is not a valid SQS queue ARN for target \(target.id)."
         }
-        if ResourceName.isQueueArn(target.arn), target.arn.hasSuffix(".fifo"),
+        if target.destination?.isFIFOQueue == true,
            target.definition["SqsParameters"]?["MessageGroupId"] == nil {
             return "Parameter(s) SqsParameters must be specified for FIFO queues."
         }

@@ -128,12 +128,12 @@ public struct DataPlane: Sendable {
                         continue
                     }
                     let delivery = Delivery(eventId: event.id, ruleArn: ruleArn, targetId: target.id, ingestionTime: event.ingestionTime)
-                    guard ResourceName.service(of: target.arn) == "sqs",
+                    guard target.destination?.kind == .queue,
                           let input = try? target.input(forEvent: event.text, ruleArn: ruleArn, ingestionTime: event.ingestionTime) else {
                         deliveries.append(delivery)
                         continue
                     }
-                    sends.append((target.arn, LocalTargets.queueMessage(input, for: target, event: event)))
+                    sends.append((target.arn, LocalQueues.message(input, for: target, event: event)))
                     sent.append(delivery)
                 }
             }

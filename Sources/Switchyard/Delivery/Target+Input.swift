@@ -5,7 +5,7 @@ extension Target {
     /// What this target receives for an event one of its rule's patterns matched.
     /// A bus receives the event itself, whatever the target's input settings.
     func input(forEvent text: String, ruleArn: String, ingestionTime: Date) throws(DeliveryFailure) -> String {
-        if ResourceName.isEventBusArn(arn) { return text }
+        if destination?.kind == .eventBus { return text }
         // Rule names never contain `/`, so the name is what follows the ARN's last one.
         let ruleName = ruleArn.lastIndex(of: "/").map { String(ruleArn[ruleArn.index(after: $0)...]) } ?? ruleArn
         let event = MatchedEvent(

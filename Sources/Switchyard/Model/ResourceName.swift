@@ -43,18 +43,6 @@ public enum ResourceName {
 }
 
 extension ResourceName {
-    /// The service an ARN belongs to (`sqs` in `arn:aws:sqs:…`), read without
-    /// splitting the ARN: delivery routes every target by it.
-    public static func service(of arn: String) -> Substring? {
-        guard arn.hasPrefix("arn:"), let partitionEnd = arn.dropFirst(4).firstIndex(of: ":") else { return nil }
-        let rest = arn[arn.index(after: partitionEnd)...]
-        return rest.firstIndex(of: ":").map { rest[..<$0] }
-    }
-
-    public static func isEventBusArn(_ arn: String) -> Bool {
-        service(of: arn) == "events" && arn.contains(":event-bus/")
-    }
-
     /// Whether `arn` names an SQS queue, the only kind of dead-letter queue AWS accepts.
     public static func isQueueArn(_ arn: String) -> Bool {
         let fields = arn.split(separator: ":", omittingEmptySubsequences: false)

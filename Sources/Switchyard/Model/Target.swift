@@ -5,10 +5,13 @@ public import EventPatterns
 /// server only stores (ECS, Batch, Kinesis, …). The members delivery needs are read
 /// from it by name.
 public struct Target: Sendable, Equatable {
-    public var definition: JSONValue
+    public let definition: JSONValue
+    /// What the ARN names, read when the target is made; nil when it is not an ARN.
+    public let destination: TargetDestination?
 
     public init(definition: JSONValue) {
         self.definition = definition
+        destination = definition["Arn"]?.stringValue.flatMap(TargetDestination.init(arn:))
     }
 
     public var id: String { definition["Id"]?.stringValue ?? "" }
