@@ -6,7 +6,7 @@
 # working; it skips the PostgreSQL tests unless SWITCHYARD_TEST_POSTGRES is set.
 .PHONY: test
 test:
-	python3 -c "import boto3, awscli" 2>/dev/null || python3 -m pip install --quiet -r Tests/EndToEnd/requirements.txt
+	python3 -c "import boto3, awscli, moto.server" 2>/dev/null || python3 -m pip install --quiet -r Tests/EndToEnd/requirements.txt
 	Tests/PostgreSQL/with-cluster swift test
 	$(MAKE) fuzz
 	$(MAKE) sanitize

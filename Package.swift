@@ -76,9 +76,9 @@ let package = Package(
                 "SwitchyardSQLite",
                 "SwitchyardPostgres",
                 "SwitchyardServer",
+                "SwitchyardTargets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -92,6 +92,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/switchyard-bench"
+        ),
+        .target(
+            name: "SwitchyardTargets",
+            dependencies: [
+                "Switchyard", "EventPatterns", "EventTransforms",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Coverage-guided fuzzing of the engines with libFuzzer (`make fuzz`); an
         // ordinary build replays corpora instead.
@@ -125,6 +133,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "SwitchyardTargetsTests", dependencies: ["SwitchyardTargets"]),
         .testTarget(
             name: "SwitchyardCLITests",
             dependencies: [

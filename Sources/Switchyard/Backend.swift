@@ -17,8 +17,11 @@ public struct Backend: Sendable {
     public let replayer: Replayer
     public let ruleChangeFollower: RuleChangeFollower
 
+    /// `invokers` serve the targets beyond this server (AWS services, API destinations),
+    /// beside the local queues, log groups and buses.
     public init(
-        store: any Store, logger: Logger, clock: any WallClock = SystemClock(), deliveries: DeliveryWorker.Configuration = .init()
+        store: any Store, logger: Logger, clock: any WallClock = SystemClock(), deliveries: DeliveryWorker.Configuration = .init(),
+        invokers: [TargetDestination.Kind: any TargetInvoker] = [:]
     ) {
         let machines = RuleMachines()
         let queues = QueueService(store: store, clock: clock)
@@ -31,9 +34,9 @@ public struct Backend: Sendable {
         self.dataPlane = dataPlane
         deliveryWorker = DeliveryWorker(
             store: store,
-            invoker: TargetInvokers([
+            invoker: TargetInvokers(invokers.merging([
                 .queue: LocalQueues(queues: queues), .logGroup: LocalLogGroups(logs: logs), .eventBus: LocalBuses(dataPlane: dataPlane),
-            ]),
+            ]) { _, local in local }),
             queues: queues,
             configuration: deliveries, logger: logger, clock: clock)
         retention = Retention(store: store, logger: logger, clock: clock)

@@ -6,6 +6,8 @@ import Switchyard
 import SwitchyardPostgres
 import SwitchyardServer
 import SwitchyardSQLite
+import SwitchyardTargets
+import AsyncHTTPClient
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -78,7 +80,9 @@ struct Serve: AsyncParsableCommand {
         }
         var deliveries = DeliveryWorker.Configuration()
         deliveries.lease = TimeInterval(deliveryLease)
-        let backend = Backend(store: store, logger: logger, deliveries: deliveries)
+        let backend = Backend(
+            store: store, logger: logger, deliveries: deliveries,
+            invokers: [.awsService: AWSServiceTargets(http: HTTPClient.shared)])
         try await backend.load()
 
         var serverConfiguration = APIServer.Configuration()

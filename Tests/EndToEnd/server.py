@@ -26,8 +26,9 @@ class Server:
     PostgreSQL URL, the server keeps everything there instead: several servers on
     one URL are the nodes of one deployment."""
 
-    def __init__(self, store=None, options=()):
+    def __init__(self, store=None, options=(), environment=None):
         self.binary = os.environ["SWITCHYARD_BINARY"]
+        self.environment = dict(os.environ, **(environment or {}))
         self.data_dir = tempfile.mkdtemp(prefix="switchyard-e2e-")
         self.port = free_port()
         self.process = None
@@ -42,7 +43,7 @@ class Server:
         store = ["--store", self.store] if self.store else []
         self.process = subprocess.Popen(
             [self.binary, "serve", "--port", str(self.port), "--data-dir", self.data_dir, "--log-level", "warning",
-             *store, *self.options])
+             *store, *self.options], env=self.environment)
         deadline = time.time() + 30
         while time.time() < deadline:
             try:

@@ -1,0 +1,56 @@
+public import Foundation
+import Crypto
+
+/// AWS Signature Version 4, header form: what every AWS SDK puts on a request.
+public struct SigV4: Sendable {
+    public var credentials: AWSCredentials
+    public var region: String
+    public var service: String
+
+    public init(credentials: AWSCredentials, region: String, service: String) {
+        self.credentials = credentials
+        self.region = region
+        self.service = service
+    }
+
+    /// `headers` with `x-amz-date`, the session token when there is one, and
+    /// `authorization` added. `headers` must hold `host`; names are lowercase.
+    public func sign(
+        method: String, path: String, query: String = "", headers: [(String, String)], body: Data, at date: Date = Date()
+    ) -> [(String, String)] {
+        let amzDate = Self.amzDate(date)
+        var signed = headers + [("x-amz-date", amzDate)]
+        if let token = credentials.sessionToken { signed.append(("x-amz-security-token", token)) }
+        let sorted = signed.sorted { $0.0 < $1.0 }
+        let signedHeaders = sorted.map(\.0).joined(separator: ";")
+        let canonicalRequest = [
+            method, path, query, sorted.map { "\($0.0):\($0.1.trimmingCharacters(in: .whitespaces))\n" }.joined(),
+            signedHeaders, Self.hex(SHA256.hash(data: body)),
+        ].joined(separator: "\n")
+        let day = String(amzDate.prefix(8))
+        let scope = "\(day)/\(region)/\(service)/aws4_request"
+        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8)))]
+            .joined(separator: "\n")
+        var key = SymmetricKey(data: Data("AWS4\(credentials.secretAccessKey)".utf8))
+        for part in [day, region, service, "aws4_request"] {
+            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+        }
+        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        signed.append((
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"))
+        return signed
+    }
+
+    static func amzDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}
