@@ -4,6 +4,7 @@ sends and to whom, a replay that survives SIGKILL, cancelling, watching, and
 back-testing."""
 import datetime
 import json
+import math
 import os
 import sqlite3
 import subprocess
@@ -55,6 +56,13 @@ def wait_for_replay(events, name, states, within=120):
     raise AssertionError(f"replay {name} stayed {replay['State']}")
 
 
+def next_second():
+    """Waits for the next whole second, and a little more; returns that second."""
+    second = math.ceil(time.time())
+    time.sleep(second - time.time() + 0.05)
+    return second
+
+
 def seconds_ago(seconds):
     return datetime.datetime.fromtimestamp(time.time() - seconds, tz=datetime.timezone.utc)
 
@@ -93,19 +101,18 @@ class ArchiveTest(ServerTestCase):
         url, queue_arn = self.queue("windowed")
         chosen = self.rule("chosen", {"source": ["window"]}, queue_arn)
         self.rule("left-out", {"source": ["window"]}, queue_arn, input_text="left-out")
+        # botocore sends these times in whole seconds: each batch gets seconds of its own.
         put(self.events, "window", 3, batch="before")
-        time.sleep(1.5)
-        start = time.time()
+        start = next_second()
         put(self.events, "window", 4, batch="inside")
-        end = time.time()
-        time.sleep(1.5)
+        end = next_second()
         put(self.events, "window", 2, batch="after")
         drain(self.sqs, url)
 
         self.events.start_replay(
             ReplayName="inside-only", EventSourceArn="arn:aws:events:us-east-1:000000000000:archive/windows",
-            EventStartTime=datetime.datetime.fromtimestamp(start - 0.5, tz=datetime.timezone.utc),
-            EventEndTime=datetime.datetime.fromtimestamp(end + 0.5, tz=datetime.timezone.utc),
+            EventStartTime=datetime.datetime.fromtimestamp(start, tz=datetime.timezone.utc),
+            EventEndTime=datetime.datetime.fromtimestamp(end, tz=datetime.timezone.utc),
             Destination={"Arn": BUS, "FilterArns": [chosen]})
         replay = wait_for_replay(self.events, "inside-only", {"COMPLETED", "FAILED"})
         self.assertEqual(replay["State"], "COMPLETED")
