@@ -76,10 +76,11 @@ class EventFlowTest(ServerTestCase):
 
     def test_undeliverable_target_goes_to_the_dead_letter_queue(self):
         url, dlq = self.queue("dead-letters")
-        target = "arn:aws:lambda:us-east-1:000000000000:function:missing"
+        # A service EventBridge targets and Switchyard does not call yet.
+        target = "arn:aws:codebuild:us-east-1:000000000000:project/missing"
         self.events.put_rule(Name="to-lambda", EventPattern=json.dumps({"source": ["lambda-bound"]}))
         self.events.put_targets(Rule="to-lambda", Targets=[{
-            "Id": "fn", "Arn": target, "DeadLetterConfig": {"Arn": dlq},
+            "Id": "fn", "Arn": target, "RoleArn": "arn:aws:iam::000000000000:role/events", "DeadLetterConfig": {"Arn": dlq},
             "RetryPolicy": {"MaximumRetryAttempts": 1, "MaximumEventAgeInSeconds": 60}}])
         [event_id] = put(self.events, source="lambda-bound")
 

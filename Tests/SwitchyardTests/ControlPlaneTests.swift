@@ -134,6 +134,25 @@ import Testing
         #expect(try await controlPlane.listTargets(rule: "r", onBus: nil, nextToken: nil, limit: nil, caller: caller).items.isEmpty)
     }
 
+    @Test(arguments: [
+        "arn:aws:states:eu-west-1:111111111111:stateMachine:flow", "arn:aws:kinesis:eu-west-1:111111111111:stream/s",
+        "arn:aws:codepipeline:eu-west-1:111111111111:pipeline", "arn:aws:events:us-east-1:111111111111:event-bus/default",
+        "arn:aws:events:eu-west-1:222222222222:event-bus/default",
+    ])
+    func aTargetReachedThroughARoleNeedsOne(_ arn: String) async throws {
+        _ = try await putRule("r")
+        let error = await #expect(throws: ServiceError.self) {
+            _ = try await controlPlane.putTargets([target("t", arn: arn)], rule: "r", onBus: nil, caller: caller)
+        }
+        #expect(error?.message == "RoleArn is required for target \(arn).")
+        var withRole = target("t", arn: arn).definition
+        if case .object(var members) = withRole {
+            members.append(.init(key: "RoleArn", value: JSONValue("arn:aws:iam::111111111111:role/events")))
+            withRole = .object(members)
+        }
+        #expect(try await controlPlane.putTargets([Target(definition: withRole)], rule: "r", onBus: nil, caller: caller).isEmpty)
+    }
+
     @Test func listRuleNamesByTargetFindsRulesPointingAtAnArn() async throws {
         for name in ["r1", "r2"] {
             _ = try await putRule(name)

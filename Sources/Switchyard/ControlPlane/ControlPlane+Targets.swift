@@ -15,6 +15,7 @@ extension ControlPlane {
         let busName = try Self.eventBusName(busNameOrArn, caller)
         for target in targets {
             try Self.requireTargetableArn(target)
+            try Self.requireRole(target, caller)
             try Self.requireOneInputMode(target)
             try Self.requireStandardDeadLetterQueue(target)
         }
@@ -93,6 +94,21 @@ extension ControlPlane {
         guard target.destination?.isTargetable == true else {
             throw .validation("Parameter \(target.arn) is not valid. Reason: Provided Arn is not in correct format.")
         }
+    }
+
+    /// Services EventBridge reaches only by assuming the target's role.
+    static let servicesNeedingRole: Set = ["kinesis", "states", "firehose", "codepipeline", "codebuild", "ecs", "batch"]
+
+    /// AWS's words, recorded for Step Functions, CodePipeline and a bus of another
+    /// account; the same rule for the other services that need a role.
+    static func requireRole(_ target: Target, _ caller: Caller) throws(ServiceError) {
+        guard target.definition["RoleArn"] == nil, let destination = target.destination else { return }
+        let needsRole = switch destination.kind {
+        case .eventBus: destination.account != caller.account || destination.region != caller.region
+        case .apiDestination: true
+        default: Self.servicesNeedingRole.contains(destination.service)
+        }
+        if needsRole { throw .validation("RoleArn is required for target \(target.arn).") }
     }
 
     static func problem(with target: Target) -> String? {
