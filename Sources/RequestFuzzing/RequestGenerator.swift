@@ -27,6 +27,9 @@ public struct RequestGenerator: Sendable {
             "RemoveTargets", "ListTargetsByRule", "PutEvents", "TestEventPattern", "TagResource", "UntagResource",
             "ListTagsForResource", "PutPermission", "RemovePermission", "CreateArchive", "DescribeArchive", "ListArchives",
             "UpdateArchive", "DeleteArchive", "StartReplay", "DescribeReplay", "ListReplays", "CancelReplay",
+            "CreateConnection", "DescribeConnection", "ListConnections", "UpdateConnection", "DeleteConnection",
+            "DeauthorizeConnection", "CreateApiDestination", "DescribeApiDestination", "ListApiDestinations",
+            "UpdateApiDestination", "DeleteApiDestination",
         ],
         "AmazonSQS": [
             "CreateQueue", "GetQueueUrl", "ListQueues", "GetQueueAttributes", "SetQueueAttributes", "DeleteQueue", "PurgeQueue",

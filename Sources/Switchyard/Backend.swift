@@ -18,10 +18,11 @@ public struct Backend: Sendable {
     public let ruleChangeFollower: RuleChangeFollower
 
     /// `invokers` serve the targets beyond this server (AWS services, API destinations),
-    /// beside the local queues, log groups and buses.
+    /// beside the local queues, log groups and buses; `secrets` seals connections'
+    /// secrets, with a key that must outlive the process for them to be read again.
     public init(
         store: any Store, logger: Logger, clock: any WallClock = SystemClock(), deliveries: DeliveryWorker.Configuration = .init(),
-        invokers: [TargetDestination.Kind: any TargetInvoker] = [:]
+        invokers: [TargetDestination.Kind: any TargetInvoker] = [:], secrets: SecretBox = .ephemeral()
     ) {
         let machines = RuleMachines()
         let queues = QueueService(store: store, clock: clock)
@@ -42,7 +43,7 @@ public struct Backend: Sendable {
         retention = Retention(store: store, logger: logger, clock: clock)
         scheduler = Scheduler(dataPlane: dataPlane, logger: logger)
         replayer = Replayer(dataPlane: dataPlane, logger: logger)
-        controlPlane = ControlPlane(store: store, machines: machines, clock: clock)
+        controlPlane = ControlPlane(store: store, machines: machines, clock: clock, secrets: secrets)
         ruleChangeFollower = RuleChangeFollower(controlPlane: controlPlane, logger: logger, clock: clock)
     }
 

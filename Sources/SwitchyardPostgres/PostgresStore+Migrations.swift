@@ -144,6 +144,23 @@ extension PostgresStore {
             "CREATE INDEX replay_by_owner ON replay (account, region, name)",
             "CREATE INDEX replay_by_state ON replay (state)",
         ]),
+        ("connections and API destinations", [
+            """
+            CREATE TABLE connection (
+              account text NOT NULL, region text NOT NULL, name text COLLATE "C" NOT NULL, resource_id text NOT NULL,
+              description bytea, authorization_type text NOT NULL, shown_parameters text NOT NULL,
+              sealed_parameters bytea NOT NULL, state text NOT NULL, state_reason text,
+              creation_time double precision NOT NULL, last_modified_time double precision NOT NULL,
+              last_authorized_time double precision, PRIMARY KEY (account, region, name))
+            """,
+            """
+            CREATE TABLE api_destination (
+              account text NOT NULL, region text NOT NULL, name text COLLATE "C" NOT NULL, resource_id text NOT NULL,
+              description bytea, connection_arn text NOT NULL, invocation_endpoint text NOT NULL, http_method text NOT NULL,
+              invocation_rate_limit_per_second bigint, state text NOT NULL, creation_time double precision NOT NULL,
+              last_modified_time double precision NOT NULL, PRIMARY KEY (account, region, name))
+            """,
+        ]),
     ]
 
     /// Steps SQL cannot express, run after their migration's statements, in its transaction.

@@ -9,6 +9,7 @@ struct PostgresReader: StoreReader {
     var logs: any LogReader { PostgresLogs(session: session) }
     var schedules: any ScheduleReader { PostgresSchedules(session: session) }
     var archives: any ArchiveReader { PostgresArchives(session: session) }
+    var connections: any ConnectionReader { PostgresConnections(session: session) }
 }
 
 /// The store's areas inside one PostgreSQL transaction.
@@ -21,4 +22,5 @@ struct PostgresTransaction: StoreWriter {
     var logs: any LogWriter { PostgresLogs(session: session) }
     var schedules: any ScheduleWriter { PostgresSchedules(session: session) }
     var archives: any ArchiveWriter { PostgresArchives(session: session) }
+    var connections: any ConnectionWriter { PostgresConnections(session: session) }
 }

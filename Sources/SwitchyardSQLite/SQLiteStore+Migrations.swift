@@ -242,6 +242,39 @@ extension SQLiteStore {
             try db.create(index: "replayByOwner", on: "replay", columns: ["account", "region", "name"])
             try db.create(index: "replayByState", on: "replay", columns: ["state"])
         }
+        migrator.registerMigration("connections and API destinations") { db in
+            try db.create(table: "connection") { table in
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("resourceId", .text).notNull()
+                table.column("description", .text)
+                table.column("authorizationType", .text).notNull()
+                table.column("shownParameters", .text).notNull()
+                table.column("sealedParameters", .blob).notNull()
+                table.column("state", .text).notNull()
+                table.column("stateReason", .text)
+                table.column("creationTime", .double).notNull()
+                table.column("lastModifiedTime", .double).notNull()
+                table.column("lastAuthorizedTime", .double)
+                table.primaryKey(["account", "region", "name"])
+            }
+            try db.create(table: "apiDestination") { table in
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("resourceId", .text).notNull()
+                table.column("description", .text)
+                table.column("connectionArn", .text).notNull()
+                table.column("invocationEndpoint", .text).notNull()
+                table.column("httpMethod", .text).notNull()
+                table.column("invocationRateLimitPerSecond", .integer)
+                table.column("state", .text).notNull()
+                table.column("creationTime", .double).notNull()
+                table.column("lastModifiedTime", .double).notNull()
+                table.primaryKey(["account", "region", "name"])
+            }
+        }
         return migrator
     }
 }

@@ -10,6 +10,7 @@ struct SQLiteReader: StoreReader {
     var logs: any LogReader { SQLiteLogs(connection: connection) }
     var schedules: any ScheduleReader { SQLiteSchedules(connection: connection) }
     var archives: any ArchiveReader { SQLiteArchives(connection: connection) }
+    var connections: any ConnectionReader { SQLiteConnections(connection: connection) }
 }
 
 /// The store's areas inside one write.
@@ -22,4 +23,5 @@ struct SQLiteTransaction: StoreWriter {
     var logs: any LogWriter { SQLiteLogs(connection: connection) }
     var schedules: any ScheduleWriter { SQLiteSchedules(connection: connection) }
     var archives: any ArchiveWriter { SQLiteArchives(connection: connection) }
+    var connections: any ConnectionWriter { SQLiteConnections(connection: connection) }
 }

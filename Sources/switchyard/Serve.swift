@@ -29,6 +29,12 @@ struct Serve: AsyncParsableCommand {
         valueName: "url"))
     var store: String?
 
+    @Option(help: ArgumentHelp(
+        "The 32-byte key that seals connections' secrets.",
+        discussion: "Created with owner-only permissions when missing. Defaults to secrets.key under --data-dir; nodes that share a PostgreSQL store must share it.",
+        valueName: "file"))
+    var secretsKeyFile: String?
+
     @Option(help: "Seconds a node holds the deliveries it claimed before another node may take them over.")
     var deliveryLease = 60
 
@@ -80,9 +86,12 @@ struct Serve: AsyncParsableCommand {
         }
         var deliveries = DeliveryWorker.Configuration()
         deliveries.lease = TimeInterval(deliveryLease)
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        let secrets = try SecretBox.key(
+            in: URL(fileURLWithPath: secretsKeyFile ?? URL(fileURLWithPath: dataDir).appendingPathComponent("secrets.key").path))
         let backend = Backend(
             store: store, logger: logger, deliveries: deliveries,
-            invokers: [.awsService: AWSServiceTargets(http: HTTPClient.shared)])
+            invokers: [.awsService: AWSServiceTargets(http: HTTPClient.shared)], secrets: secrets)
         try await backend.load()
 
         var serverConfiguration = APIServer.Configuration()

@@ -32,4 +32,8 @@ struct PostgresStoreConformanceTests {
     @Test(arguments: StoreConformance.archives) func archives(_ check: StoreCheck) async throws {
         try await TestDatabase.withStore { try await check.run($0) }
     }
+
+    @Test(arguments: StoreConformance.connections) func connections(_ check: StoreCheck) async throws {
+        try await TestDatabase.withStore { try await check.run($0) }
+    }
 }

@@ -31,4 +31,8 @@ import TestSupport
     @Test(arguments: StoreConformance.archives) func archives(_ check: StoreCheck) async throws {
         try await check.run(try SQLiteStore.temporary())
     }
+
+    @Test(arguments: StoreConformance.connections) func connections(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
 }

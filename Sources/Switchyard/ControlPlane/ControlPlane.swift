@@ -20,14 +20,17 @@ public struct ControlPlane: Sendable {
     public let machines: RuleMachines
     public let configuration: Configuration
     let clock: any WallClock
+    /// Seals connections' secrets before they reach the store.
+    let secrets: SecretBox
     /// Accounts and Regions whose default bus is known to exist.
     private let provisioned = ProvisionedScopes()
 
     public init(
         store: any Store, machines: RuleMachines, configuration: Configuration = .init(),
-        clock: any WallClock = SystemClock()
+        clock: any WallClock = SystemClock(), secrets: SecretBox = .ephemeral()
     ) {
         self.store = store
+        self.secrets = secrets
         self.machines = machines
         self.configuration = configuration
         self.clock = clock

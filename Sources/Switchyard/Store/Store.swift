@@ -6,7 +6,7 @@
 ///
 /// Transactions are async so that a store on a network database awaits its
 /// server instead of blocking a thread. Each area (resources, the event log,
-/// queues, log groups, schedules, archives) is a protocol of its own, with a conformance suite every
+/// queues, log groups, schedules, archives, connections) is a protocol of its own, with a conformance suite every
 /// backend runs.
 public protocol Store: Sendable {
     /// Wakes waiters when a commit delivered what they wait for.
@@ -34,6 +34,7 @@ public protocol StoreReader: Sendable {
     var logs: any LogReader { get }
     var schedules: any ScheduleReader { get }
     var archives: any ArchiveReader { get }
+    var connections: any ConnectionReader { get }
 }
 
 /// The areas of the store inside one write transaction: reads see its own changes.
@@ -44,4 +45,5 @@ public protocol StoreWriter: Sendable {
     var logs: any LogWriter { get }
     var schedules: any ScheduleWriter { get }
     var archives: any ArchiveWriter { get }
+    var connections: any ConnectionWriter { get }
 }

@@ -149,6 +149,8 @@ struct EventsAPI: Sendable {
 
         case _ where Self.archiveOperations.contains(operation):
             return try await handleArchives(operation, input, caller: caller)
+        case _ where Self.connectionOperations.contains(operation):
+            return try await handleConnections(operation, input, caller: caller)
 
         default:
             throw ServiceError(

@@ -68,7 +68,7 @@ extension ServiceModel {
             "Action": .string(min: 1, max: 64, pattern: #"events:[a-zA-Z]+"#, values: nil),
             "ActivateEventSourceRequest": .structure([.init("Name", "EventSourceName")], required: ["Name"]),
             "ApiDestinationDescription": .string(min: nil, max: 512, pattern: #".*"#, values: nil),
-            "ApiDestinationHttpMethod": .string(min: nil, max: nil, pattern: nil, values: ["POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]),
+            "ApiDestinationHttpMethod": .string(min: nil, max: nil, pattern: nil, values: ["HEAD", "POST", "PATCH", "DELETE", "PUT", "GET", "OPTIONS"]),
             "ApiDestinationInvocationRateLimitPerSecond": .integer(min: 1, max: nil),
             "ApiDestinationName": .string(min: 1, max: 64, pattern: #"[\.\-_A-Za-z0-9]+"#, values: nil),
             "AppSyncParameters": .structure([.init("GraphQLOperation", "GraphQLOperation")], required: []),
