@@ -28,14 +28,7 @@ public struct AWSServiceTargets: TargetInvoker {
     }
 
     public func invoke(_ invocations: [TargetInvocation]) async -> [DeliveryFailure?] {
-        await withTaskGroup(of: (Int, DeliveryFailure?).self) { group in
-            for (index, invocation) in invocations.enumerated() {
-                group.addTask { (index, await self.invoke(invocation)) }
-            }
-            var results = [DeliveryFailure?](repeating: nil, count: invocations.count)
-            for await (index, result) in group { results[index] = result }
-            return results
-        }
+        await eachAtOnce(invocations) { await self.invoke($0) }
     }
 
     func invoke(_ invocation: TargetInvocation) async -> DeliveryFailure? {

@@ -91,7 +91,11 @@ struct Serve: AsyncParsableCommand {
             in: URL(fileURLWithPath: secretsKeyFile ?? URL(fileURLWithPath: dataDir).appendingPathComponent("secrets.key").path))
         let backend = Backend(
             store: store, logger: logger, deliveries: deliveries,
-            invokers: [.awsService: AWSServiceTargets(http: HTTPClient.shared)], secrets: secrets)
+            invokers: [
+                .awsService: AWSServiceTargets(http: HTTPClient.shared),
+                .apiDestination: ApiDestinationTargets(http: HTTPClient.shared, store: store, secrets: secrets),
+            ],
+            secrets: secrets)
         try await backend.load()
 
         var serverConfiguration = APIServer.Configuration()
