@@ -38,6 +38,23 @@ struct AWSCall {
             self.init(serviceId: "SFN", hostPrefix: "states", signingName: "states", json: "1.0", target: "AWSStepFunctions.StartExecution", [
                 "stateMachineArn": JSONValue(invocation.target.arn), "input": JSONValue(input),
             ])
+        case "sqs":
+            let isFIFO = destination.isFIFOQueue
+            self.init(serviceId: "SQS", hostPrefix: "sqs", signingName: "sqs", json: "1.0", target: "AmazonSQS.SendMessage", [
+                "QueueUrl": JSONValue("https://sqs.\(destination.region).amazonaws.com/\(destination.account)/\(destination.resource)"),
+                "MessageBody": JSONValue(input),
+                "MessageGroupId": isFIFO ? invocation.target.definition["SqsParameters"]?["MessageGroupId"] : nil,
+                "MessageDeduplicationId": isFIFO ? JSONValue(invocation.event.id) : nil,
+            ])
+        case "events":
+            // A bus elsewhere gets the event as a PutEvents entry.
+            guard let event = try? JSONParser.parse(input) else { return nil }
+            self.init(serviceId: "EVENTBRIDGE", hostPrefix: "events", signingName: "events", json: "1.1", target: "AWSEvents.PutEvents", [
+                "Entries": .array([.structure([
+                    "Source": event["source"], "DetailType": event["detail-type"], "Detail": event["detail"].map { JSONValue($0.jsonText) },
+                    "Resources": event["resources"], "EventBusName": JSONValue(invocation.target.arn),
+                ])]),
+            ])
         case "lambda":
             let name = invocation.target.arn.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_", "."])) ?? ""
             self.init(
@@ -104,6 +121,16 @@ struct AWSCall {
             kind = "SDK_CLIENT_ERROR"
         }
         return DeliveryFailure(code: kind, message: "\(code): \(message)", isRetryable: throttled || status >= 500)
+    }
+
+    /// PutEvents answers 200 even when it refused the entry: the entry says why.
+    static func putEventsFailure(_ body: String) -> DeliveryFailure? {
+        guard let answer = try? JSONParser.parse(body), (answer["FailedEntryCount"]?.intValue ?? 0) > 0,
+              let entry = answer["Entries"]?.arrayValue?.first else { return nil }
+        let code = entry["ErrorCode"]?.stringValue ?? "InternalFailure"
+        return DeliveryFailure(
+            code: "SDK_CLIENT_ERROR", message: "\(code): \(entry["ErrorMessage"]?.stringValue ?? "")",
+            isRetryable: code == "InternalFailure" || code.contains("Throttl"))
     }
 
     static func xml(_ element: String, in body: String) -> String? {

@@ -7,7 +7,8 @@ public import Switchyard
 
 /// Targets that are AWS services, called through their own APIs as EventBridge
 /// calls them — SNS `Publish`, Kinesis `PutRecord`, Firehose `PutRecord`, Step
-/// Functions `StartExecution`, Lambda `Invoke` (asynchronous) — with the target's
+/// Functions `StartExecution`, Lambda `Invoke` (asynchronous), and for queues and
+/// buses of other accounts SQS `SendMessage` and `PutEvents` — with the target's
 /// input, signed with SigV4, in the Region of the target's ARN, at the endpoints
 /// `AWSEndpoints` resolves. Throttling, 5xx and connection failures are retried;
 /// any other refusal is not, and dead-letters with the service's code and message.
@@ -54,7 +55,9 @@ public struct AWSServiceTargets: TargetInvoker {
         do {
             let response = try await http.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: 1024 * 1024)
-            guard !(200..<300).contains(response.status.code) else { return nil }
+            guard !(200..<300).contains(response.status.code) else {
+                return call.serviceId == "EVENTBRIDGE" ? AWSCall.putEventsFailure(String(buffer: body)) : nil
+            }
             return AWSCall.failure(
                 status: Int(response.status.code), body: String(buffer: body),
                 errorType: response.headers.first(name: "x-amzn-ErrorType"))

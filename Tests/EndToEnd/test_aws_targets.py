@@ -1,6 +1,7 @@
 """Targets that are AWS services, reached through their own APIs: moto in server
-mode stands in for AWS (SNS, Kinesis, Firehose, Step Functions), and a capture
-server for Lambda, whose invocations moto would run in containers."""
+mode stands in for AWS (SNS, Kinesis, Firehose, Step Functions, and the queues and
+buses of another account), and a capture server for Lambda, whose invocations moto
+would run in containers."""
 import base64
 import http.server
 import json
@@ -144,6 +145,25 @@ class AWSTargetsTest(unittest.TestCase):
         self.assertEqual(headers["x-amz-invocation-type"], "Event")
         self.assertIn(f"/{REGION}/lambda/aws4_request", headers["authorization"])
         self.assertEqual(json.loads(body)["id"], event_id)
+
+    def test_a_queue_of_another_account_is_sent_to_through_sqs(self):
+        sqs = self.aws("sqs")
+        url = sqs.create_queue(QueueName="elsewhere")["QueueUrl"]
+        event_id = self.route("to-remote-queue", {"Arn": f"arn:aws:sqs:{REGION}:{MOTO_ACCOUNT}:elsewhere"})
+        messages = self.eventually(lambda: sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1).get("Messages"))
+        self.assertEqual(json.loads(messages[0]["Body"])["id"], event_id)
+
+    def test_a_bus_of_another_account_gets_the_event_through_put_events(self):
+        events, sqs = self.aws("events"), self.aws("sqs")
+        bus = events.create_event_bus(Name="elsewhere")["EventBusArn"]
+        url = sqs.create_queue(QueueName="behind-remote-bus")["QueueUrl"]
+        events.put_rule(Name="all", EventBusName="elsewhere", EventPattern=json.dumps({"source": ["to-remote-bus"]}))
+        events.put_targets(Rule="all", EventBusName="elsewhere", Targets=[
+            {"Id": "q", "Arn": f"arn:aws:sqs:{REGION}:{MOTO_ACCOUNT}:behind-remote-bus"}])
+        self.route("to-remote-bus", {"Arn": bus, "RoleArn": f"arn:aws:iam::{MOTO_ACCOUNT}:role/events"})
+        messages = self.eventually(lambda: sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1).get("Messages"))
+        received = json.loads(messages[0]["Body"])
+        self.assertEqual((received["source"], received["detail"]), ("to-remote-bus", {"customer": "c-42", "total": 120}))
 
     def test_a_missing_topic_is_not_retried_and_dead_letters_with_the_services_error(self):
         url = self.sqs.create_queue(QueueName="aws-dlq")["QueueUrl"]

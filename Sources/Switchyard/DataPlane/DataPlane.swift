@@ -128,7 +128,7 @@ public struct DataPlane: Sendable {
                         continue
                     }
                     let delivery = Delivery(eventId: event.id, ruleArn: ruleArn, targetId: target.id, ingestionTime: event.ingestionTime)
-                    guard target.destination?.kind == .queue,
+                    guard target.destination?.kind == .queue, target.destination?.isLocal(toRule: ruleArn) == true,
                           let input = try? target.input(forEvent: event.text, ruleArn: ruleArn, ingestionTime: event.ingestionTime) else {
                         deliveries.append(delivery)
                         continue

@@ -1,5 +1,6 @@
 /// Delivery's dispatcher: hands each invocation to the invoker registered for
 /// what its target's ARN names (`Backend` registers them), the kinds side by side.
+/// A queue, log group or bus of another account than the rule's is elsewhere.
 /// A target no invoker serves fails with `NO_HANDLER`, which is retried and then
 /// dead-lettered, as any failed delivery.
 public struct TargetInvokers: TargetInvoker {
@@ -13,7 +14,7 @@ public struct TargetInvokers: TargetInvoker {
         var results = [DeliveryFailure?](repeating: nil, count: invocations.count)
         var byKind: [TargetDestination.Kind: [Int]] = [:]
         for (index, invocation) in invocations.enumerated() {
-            guard let kind = invocation.target.destination?.kind, invokers[kind] != nil else {
+            guard let kind = Self.kind(of: invocation), invokers[kind] != nil else {
                 results[index] = DeliveryFailure(
                     code: "NO_HANDLER", message: "Switchyard cannot deliver to \(invocation.target.arn).", isRetryable: true)
                 continue
@@ -31,5 +32,15 @@ public struct TargetInvokers: TargetInvoker {
             }
         }
         return results
+    }
+
+    /// What serves an invocation: a queue, log group or bus of another account than
+    /// the rule's is not this server's, and is reached through its service's API.
+    static func kind(of invocation: TargetInvocation) -> TargetDestination.Kind? {
+        guard let destination = invocation.target.destination else { return nil }
+        switch destination.kind {
+        case .queue, .logGroup, .eventBus: return destination.isLocal(toRule: invocation.ruleArn) ? destination.kind : .awsService
+        case .apiDestination, .awsService: return destination.kind
+        }
     }
 }

@@ -60,5 +60,11 @@ public struct TargetDestination: Sendable, Hashable {
         return resources.map { $0.contains { resource.hasPrefix($0) } } ?? true
     }
 
+    /// Whether a queue, log group or bus that a rule targets is this server's: one
+    /// of the rule's own account.
+    public func isLocal(toRule ruleArn: String) -> Bool {
+        ResourceName.parse(ruleArn)?.caller.account == account
+    }
+
     public var isFIFOQueue: Bool { kind == .queue && resource.hasSuffix(".fifo") }
 }

@@ -17,7 +17,8 @@ struct TargetInvokersTests {
 
     func invocation(_ id: String, _ arn: String) throws -> TargetInvocation {
         TargetInvocation(
-            target: Target(definition: try JSONParser.parse(#"{"Id":"\#(id)","Arn":"\#(arn)"}"#)), input: "{}", ruleArn: "rule",
+            target: Target(definition: try JSONParser.parse(#"{"Id":"\#(id)","Arn":"\#(arn)"}"#)), input: "{}",
+            ruleArn: "arn:aws:events:us-east-1:111111111111:rule/r",
             event: Event(id: "e", eventBusArn: "bus", text: "{}", ingestionTime: Date()))
     }
 
@@ -34,6 +35,18 @@ struct TargetInvokersTests {
         #expect(buses.seen.withLock { $0 } == ["bus"])
         #expect(results.map { $0?.code } == [nil, "NO_HANDLER", nil, nil])
         #expect(results[1]?.isRetryable == true)
+    }
+
+    @Test func aQueueOrBusOfAnotherAccountIsReachedThroughItsService() async throws {
+        let (queues, services) = (Recorder(), Recorder())
+        let invokers = TargetInvokers([.queue: queues, .awsService: services])
+        _ = await invokers.invoke([
+            try invocation("mine", "arn:aws:sqs:us-east-1:111111111111:a"),
+            try invocation("theirs", "arn:aws:sqs:us-east-1:222222222222:a"),
+            try invocation("their-bus", "arn:aws:events:us-east-1:222222222222:event-bus/b"),
+        ])
+        #expect(queues.seen.withLock { $0 } == ["mine"])
+        #expect(services.seen.withLock { $0 }.sorted() == ["their-bus", "theirs"])
     }
 
     @Test(arguments: [
