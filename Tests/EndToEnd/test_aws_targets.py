@@ -65,7 +65,8 @@ class AWSTargetsTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.remove()
         cls.capture.shutdown()
-        cls.moto.terminate()
+        # moto's server does not always stop on SIGTERM; nothing of it needs keeping.
+        cls.moto.kill()
         cls.moto.wait(timeout=30)
 
     def aws(self, service):
