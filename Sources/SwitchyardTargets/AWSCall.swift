@@ -12,6 +12,29 @@ struct AWSCall {
     var path = "/"
     var headers: [(String, String)]
     var body: Data
+    /// An error code that means the call's work is done already (a log stream that exists).
+    var toleratedError: String?
+
+    /// The calls one invocation takes, in order; nil for a service this invoker does not call.
+    static func calls(for invocation: TargetInvocation, _ destination: TargetDestination) -> [AWSCall]? {
+        guard destination.service == "logs" else { return AWSCall(invocation, destination).map { [$0] } }
+        // As EventBridge writes to a log group: a stream per event, named by its id.
+        let group = destination.resource.dropFirst("log-group:".count).split(separator: ":").first.map(String.init) ?? ""
+        let stream = invocation.event.id
+        var create = AWSCall(
+            serviceId: "CLOUDWATCH_LOGS", hostPrefix: "logs", signingName: "logs", json: "1.1",
+            target: "Logs_20140328.CreateLogStream", ["logGroupName": JSONValue(group), "logStreamName": JSONValue(stream)])
+        create.toleratedError = "ResourceAlreadyExistsException"
+        let put = AWSCall(
+            serviceId: "CLOUDWATCH_LOGS", hostPrefix: "logs", signingName: "logs", json: "1.1", target: "Logs_20140328.PutLogEvents", [
+                "logGroupName": JSONValue(group), "logStreamName": JSONValue(stream),
+                "logEvents": .array([.structure([
+                    "timestamp": JSONValue(Int(invocation.event.ingestionTime.timeIntervalSince1970 * 1000)),
+                    "message": JSONValue(invocation.input),
+                ])]),
+            ])
+        return [create, put]
+    }
 
     /// Nil for a service this invoker does not call.
     init?(_ invocation: TargetInvocation, _ destination: TargetDestination) {

@@ -2,7 +2,7 @@ public import Foundation
 
 /// Where each AWS service is called, by the AWS SDKs' own convention:
 /// `AWS_ENDPOINT_URL_<SERVICE>` (`SNS`, `SQS`, `KINESIS`, `FIREHOSE`, `SFN`,
-/// `LAMBDA`), then `AWS_ENDPOINT_URL`, then `endpoint_url` in the profile of the
+/// `LAMBDA`, `CLOUDWATCH_LOGS`, `EVENTBRIDGE`), then `AWS_ENDPOINT_URL`, then `endpoint_url` in the profile of the
 /// shared config file (`AWS_CONFIG_FILE`, else `~/.aws/config`); without them, the
 /// service's own endpoint in the target's Region. They point targets at LocalStack,
 /// moto, `sam local start-lambda` or anything else that speaks the service's API.

@@ -1,6 +1,6 @@
 """Targets that are AWS services, reached through their own APIs: moto in server
-mode stands in for AWS (SNS, Kinesis, Firehose, Step Functions, and the queues and
-buses of another account), and a capture server for Lambda, whose invocations moto
+mode stands in for AWS (SNS, Kinesis, Firehose, Step Functions, and the queues, log
+groups and buses of another account), and a capture server for Lambda, whose invocations moto
 would run in containers."""
 import base64
 import http.server
@@ -165,6 +165,14 @@ class AWSTargetsTest(unittest.TestCase):
         messages = self.eventually(lambda: sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1).get("Messages"))
         received = json.loads(messages[0]["Body"])
         self.assertEqual((received["source"], received["detail"]), ("to-remote-bus", {"customer": "c-42", "total": 120}))
+
+    def test_a_log_group_of_another_account_gets_a_stream_per_event(self):
+        logs = self.aws("logs")
+        logs.create_log_group(logGroupName="elsewhere")
+        event_id = self.route("to-remote-logs", {"Arn": f"arn:aws:logs:{REGION}:{MOTO_ACCOUNT}:log-group:elsewhere"})
+        events = self.eventually(lambda: logs.filter_log_events(logGroupName="elsewhere")["events"])
+        self.assertEqual(events[0]["logStreamName"], event_id)
+        self.assertEqual(json.loads(events[0]["message"])["id"], event_id)
 
     def test_a_missing_topic_is_not_retried_and_dead_letters_with_the_services_error(self):
         url = self.sqs.create_queue(QueueName="aws-dlq")["QueueUrl"]
