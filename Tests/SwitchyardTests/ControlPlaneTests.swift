@@ -153,6 +153,23 @@ import Testing
         #expect(try await controlPlane.putTargets([Target(definition: withRole)], rule: "r", onBus: nil, caller: caller).isEmpty)
     }
 
+    @Test func ecsAndBatchTargetsNeedTheirParameters() async throws {
+        _ = try await putRule("r")
+        let role = JSONValue("arn:aws:iam::111111111111:role/events")
+        let ecs = Target(definition: .structure([
+            "Id": JSONValue("ecs"), "Arn": JSONValue("arn:aws:ecs:eu-west-1:111111111111:cluster/c"), "RoleArn": role,
+        ]))
+        let batch = Target(definition: .structure([
+            "Id": JSONValue("batch"), "Arn": JSONValue("arn:aws:batch:eu-west-1:111111111111:job-queue/q"), "RoleArn": role,
+            "BatchParameters": .structure(["JobDefinition": JSONValue("d")]),
+        ]))
+        let failed = try await controlPlane.putTargets([ecs, batch], rule: "r", onBus: nil, caller: caller)
+        #expect(failed.map(\.errorMessage) == [
+            "Parameter(s) EcsParameters must be specified for target: ecs.",
+            "Parameter(s) BatchParameters must be specified for target: batch.",
+        ])
+    }
+
     @Test func listRuleNamesByTargetFindsRulesPointingAtAnArn() async throws {
         for name in ["r1", "r2"] {
             _ = try await putRule(name)

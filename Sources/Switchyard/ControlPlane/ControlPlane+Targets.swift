@@ -130,6 +130,19 @@ extension ControlPlane {
            target.definition["SqsParameters"]?["MessageGroupId"] == nil {
             return "Parameter(s) SqsParameters must be specified for FIFO queues."
         }
+        // Not recorded for ECS and Batch: the form AWS uses for the parameters a target's service needs.
+        for (service, parameters, members) in Self.requiredParameters where target.destination?.service == service {
+            let given = target.definition[parameters]
+            if given == nil || members.contains(where: { given?[$0] == nil }) {
+                return "Parameter(s) \(parameters) must be specified for target: \(target.id)."
+            }
+        }
         return nil
     }
+
+    /// The parameters a target of these services cannot go without, and their required members.
+    static let requiredParameters: [(service: String, parameters: String, members: [String])] = [
+        ("ecs", "EcsParameters", ["TaskDefinitionArn"]),
+        ("batch", "BatchParameters", ["JobDefinition", "JobName"]),
+    ]
 }
