@@ -112,7 +112,7 @@ public struct DataPlane: Sendable {
     /// what it can to this server's queues, records a delivery for everything else.
     /// Returns how many deliveries it recorded and the queues it sent to.
     static func deliver(_ accepted: [AcceptedEvent], at now: Date, in store: any StoreWriter) async throws -> (Int, Set<String>) {
-        var targetsByRule: [String: [Target]] = [:]
+        var routesByRule: [String: [(target: Target, route: Route)]] = [:]
         var deliveries: [Delivery] = []
         var sends: [(queueArn: String, message: OutgoingMessage)] = []
         var sent: [Delivery] = []
@@ -120,21 +120,25 @@ public struct DataPlane: Sendable {
         for item in accepted {
             let event = item.event
             for ruleArn in item.matchedRuleArns {
-                if targetsByRule[ruleArn] == nil { targetsByRule[ruleArn] = try await store.resources.targets(ofRule: ruleArn) }
-                for target in targetsByRule[ruleArn]! {
-                    if let archiveArn = Archive.arn(fedBy: target, ofRule: ruleArn) {
+                if routesByRule[ruleArn] == nil {
+                    routesByRule[ruleArn] = try await store.resources.targets(ofRule: ruleArn).map { ($0, Route(of: $0, ruleArn: ruleArn)) }
+                }
+                for (target, route) in routesByRule[ruleArn]! {
+                    switch route {
+                    case .archive(let archiveArn):
                         archived.append(ArchivedEvent(
                             archiveArn: archiveArn, eventId: event.id, receivedTime: event.ingestionTime, text: event.text))
-                        continue
+                    case .localQueue:
+                        let delivery = Delivery(eventId: event.id, ruleArn: ruleArn, targetId: target.id, ingestionTime: event.ingestionTime)
+                        guard let input = try? target.input(forEvent: event.text, ruleArn: ruleArn, ingestionTime: event.ingestionTime) else {
+                            deliveries.append(delivery)
+                            continue
+                        }
+                        sends.append((target.arn, LocalQueues.message(input, for: target, event: event)))
+                        sent.append(delivery)
+                    case .delivery:
+                        deliveries.append(Delivery(eventId: event.id, ruleArn: ruleArn, targetId: target.id, ingestionTime: event.ingestionTime))
                     }
-                    let delivery = Delivery(eventId: event.id, ruleArn: ruleArn, targetId: target.id, ingestionTime: event.ingestionTime)
-                    guard target.destination?.kind == .queue, target.destination?.isLocal(toRule: ruleArn) == true,
-                          let input = try? target.input(forEvent: event.text, ruleArn: ruleArn, ingestionTime: event.ingestionTime) else {
-                        deliveries.append(delivery)
-                        continue
-                    }
-                    sends.append((target.arn, LocalQueues.message(input, for: target, event: event)))
-                    sent.append(delivery)
                 }
             }
         }
@@ -149,6 +153,27 @@ public struct DataPlane: Sendable {
         try await store.eventLog.append(accepted.map(\.event), deliveries: deliveries)
         if !archived.isEmpty { try await store.archives.append(archived) }
         return (deliveries.count, queueArns)
+    }
+
+    /// Where a rule's target takes an event in the accepting commit, worked out once
+    /// per rule and batch rather than per event.
+    enum Route {
+        /// An archive's rule: the event is kept in the archive.
+        case archive(arn: String)
+        /// A queue of this server: the message is sent in the commit.
+        case localQueue
+        /// Anything else: a durable delivery for the worker.
+        case delivery
+
+        init(of target: Target, ruleArn: String) {
+            if let archiveArn = Archive.arn(fedBy: target, ofRule: ruleArn) {
+                self = .archive(arn: archiveArn)
+            } else if target.destination?.kind == .queue, target.destination?.isLocal(toRule: ruleArn) == true {
+                self = .localQueue
+            } else {
+                self = .delivery
+            }
+        }
     }
 
     /// The ARNs of the rules on the event's bus that match it. An event for a bus that
