@@ -23,9 +23,4 @@ public struct AWSEndpoints: Sendable {
         let given = environment["AWS_ENDPOINT_URL_\(service)"] ?? environment["AWS_ENDPOINT_URL"] ?? configured
         return given.flatMap(URL.init(string:)) ?? URL(string: "https://\(hostPrefix).\(region).amazonaws.com")!
     }
-
-    /// Whether the service is called somewhere other than AWS.
-    public func isOverridden(service: String) -> Bool {
-        environment["AWS_ENDPOINT_URL_\(service)"] != nil || environment["AWS_ENDPOINT_URL"] != nil || configured != nil
-    }
 }

@@ -142,10 +142,15 @@ public struct ApiDestinationTargets: TargetInvoker {
         }
         let lifetime = TimeInterval(answer["expires_in"]?.intValue ?? 3_600)
         if connection.state == .authorizing {
-            var authorized = connection
-            authorized.state = .authorized
-            authorized.lastAuthorizedTime = Date()
-            try await store.write { [authorized] in try await $0.connections.save(authorized) }
+            // Read again in the write, so that a change made meanwhile is not undone.
+            let (name, owner) = (connection.name, connection.owner)
+            try await store.write { store in
+                guard var current = try await store.connections.connection(named: name, owner: owner),
+                      current.state == .authorizing else { return }
+                current.state = .authorized
+                current.lastAuthorizedTime = Date()
+                try await store.connections.save(current)
+            }
         }
         return (token, Date().addingTimeInterval(lifetime))
     }

@@ -52,7 +52,14 @@ extension ControlPlane {
             if let description { connection.description = description }
             if authorizationType != nil || authParameters != nil {
                 let type = authorizationType ?? connection.authorizationType
-                let merged = Self.merge(try JSONParser.parse(try secrets.open(connection.sealedParameters)), authParameters ?? .object([]))
+                let kept: String
+                do {
+                    kept = try secrets.open(connection.sealedParameters)
+                } catch {
+                    throw ServiceError.internalFailure(
+                        "Connection \(name) was sealed with another secrets key: give every node the same --secrets-key-file.")
+                }
+                let merged = Self.merge(try JSONParser.parse(kept), authParameters ?? .object([]))
                 try Self.requireAuthParameters(merged, for: type)
                 connection.authorizationType = type
                 connection.sealedParameters = try secrets.seal(merged.jsonText)
