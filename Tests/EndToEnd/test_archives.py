@@ -131,15 +131,17 @@ class ArchiveTest(ServerTestCase):
         archive = "arn:aws:events:us-east-1:000000000000:archive/bulk"
         window = {"EventStartTime": seconds_ago(3600), "EventEndTime": seconds_ago(-60), "EventSourceArn": archive,
                   "Destination": {"Arn": BUS}}
-        # Replays take turns: the second waits while the first works through its window.
-        self.events.start_replay(ReplayName="ahead", **window)
+        # Replays take turns: the last waits while the two before it work through
+        # 40 batches, so it is still waiting when it is cancelled a moment later.
+        for ahead in ("ahead", "further-ahead"):
+            self.events.start_replay(ReplayName=ahead, **window)
         self.events.start_replay(ReplayName="behind", **window)
-        status, cancelled = self.server.cli("cancel-replay", "--replay-name", "behind")
-        self.assertEqual(status, 0, cancelled)
+        cancelled = self.events.cancel_replay(ReplayName="behind")
         self.assertEqual(cancelled["State"], "CANCELLING")
         replay = wait_for_replay(self.events, "behind", {"CANCELLED", "COMPLETED"})
         self.assertEqual(replay["State"], "CANCELLED")
-        self.assertEqual(wait_for_replay(self.events, "ahead", {"COMPLETED"})["State"], "COMPLETED")
+        for ahead in ("ahead", "further-ahead"):
+            self.assertEqual(wait_for_replay(self.events, ahead, {"COMPLETED"})["State"], "COMPLETED")
         self.assertEqual(
             self.events.list_replays(State="CANCELLED")["Replays"][0]["ReplayName"], "behind")
 
