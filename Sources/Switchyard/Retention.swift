@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 
 /// Removes what outlived its retention, on a timer: messages past their queue's

@@ -79,7 +79,7 @@ struct AWSCall {
                 ])]),
             ])
         case "lambda":
-            let name = invocation.target.arn.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_", "."])) ?? ""
+            let name = invocation.target.arn.percentEncoded()
             self.init(
                 serviceId: "LAMBDA", hostPrefix: "lambda", signingName: "lambda",
                 headers: [("content-type", "application/json"), ("x-amz-invocation-type", "Event")], body: Data(input.utf8))
@@ -91,11 +91,9 @@ struct AWSCall {
 
     /// The AWS query protocol: a form of parameters.
     init(serviceId: String, hostPrefix: String, signingName: String, form: [(String, String)]) {
-        let allowed = CharacterSet.alphanumerics.union(["-", "_", ".", "~"])
-        let text = form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
         self.init(
             serviceId: serviceId, hostPrefix: hostPrefix, signingName: signingName,
-            headers: [("content-type", "application/x-www-form-urlencoded; charset=utf-8")], body: Data(text.utf8))
+            headers: [("content-type", "application/x-www-form-urlencoded; charset=utf-8")], body: Data(formEncoded(form).utf8))
     }
 
     /// The AWS JSON protocol: the operation in `X-Amz-Target`, the input as an object.

@@ -17,26 +17,10 @@ struct ApiDestinationCall {
     }
 
     init(invocation: TargetInvocation, destination: ApiDestination, connectionParameters: JSONValue, authorization: (String, String)) throws {
-        let event = try? JSONParser.parse(invocation.event.text)
-        let http = invocation.target.definition["HttpParameters"]
-        // A value starting with `$.` is read from the event, as EventBridge reads it.
-        func value(_ given: JSONValue) -> String {
-            guard let text = given.stringValue else { return given.jsonText }
-            guard text.hasPrefix("$."), let event, let path = try? JSONPath(text), let found = path.evaluate(in: event) else {
-                return text
-            }
-            return found.stringValue ?? found.jsonText
-        }
-        var path = destination.invocationEndpoint
-        for pathValue in http?["PathParameterValues"]?.arrayValue ?? [] {
-            guard let wildcard = path.range(of: "*") else { break }
-            path.replaceSubrange(wildcard, with: Self.encoded(value(pathValue), allowing: .urlPathAllowed))
-        }
+        let http = TargetHttpParameters(invocation)
         let invocationParameters = connectionParameters["InvocationHttpParameters"]
-        var query = (http?["QueryStringParameters"]?.members ?? []).map { ($0.key, value($0.value)) }
-        query += Self.pairs(invocationParameters?["QueryStringParameters"])
-        var headers = (http?["HeaderParameters"]?.members ?? []).map { ($0.key.lowercased(), value($0.value)) }
-        headers += Self.pairs(invocationParameters?["HeaderParameters"]).map { ($0.0.lowercased(), $0.1) }
+        let query = http.query + Self.pairs(invocationParameters?["QueryStringParameters"])
+        var headers = http.headers + Self.pairs(invocationParameters?["HeaderParameters"]).map { ($0.0.lowercased(), $0.1) }
         headers.append((authorization.0.lowercased(), authorization.1))
         var body = invocation.input
         let bodyParameters = Self.pairs(invocationParameters?["BodyParameters"])
@@ -44,7 +28,7 @@ struct ApiDestinationCall {
             members += bodyParameters.map { JSONValue.Member(key: $0.0, value: JSONValue($0.1)) }
             body = JSONValue.object(members).jsonText
         }
-        self.init(url: Self.withQuery(path, query), headers: headers, body: body)
+        self.init(url: Self.withQuery(http.filling(destination.invocationEndpoint), query), headers: headers, body: body)
     }
 
     /// A client-credentials token request: the credentials as basic authorization,
@@ -54,9 +38,8 @@ struct ApiDestinationCall {
         var headers = pairs(http?["HeaderParameters"]).map { ($0.0.lowercased(), $0.1) }
         headers.append(("authorization", "Basic " + Data("\(clientId):\(clientSecret)".utf8).base64EncodedString()))
         headers.append(("content-type", "application/x-www-form-urlencoded"))
-        let form = pairs(http?["BodyParameters"]).map { "\(encoded($0.0, allowing: .formValue))=\(encoded($0.1, allowing: .formValue))" }
         return ApiDestinationCall(
-            url: withQuery(endpoint, pairs(http?["QueryStringParameters"])), headers: headers, body: form.joined(separator: "&"))
+            url: withQuery(endpoint, pairs(http?["QueryStringParameters"])), headers: headers, body: formEncoded(pairs(http?["BodyParameters"])))
     }
 
     /// `[{"Key", "Value"}]` as pairs.
@@ -68,16 +51,6 @@ struct ApiDestinationCall {
 
     static func withQuery(_ url: String, _ query: [(String, String)]) -> String {
         guard !query.isEmpty else { return url }
-        let text = query.map { "\(encoded($0.0, allowing: .formValue))=\(encoded($0.1, allowing: .formValue))" }.joined(separator: "&")
-        return url + (url.contains("?") ? "&" : "?") + text
+        return url + (url.contains("?") ? "&" : "?") + formEncoded(query)
     }
-
-    static func encoded(_ text: String, allowing allowed: CharacterSet) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
-}
-
-extension CharacterSet {
-    /// What a query or form value keeps unescaped.
-    static let formValue = CharacterSet.alphanumerics.union(["-", "_", ".", "~"])
 }

@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-public import Foundation
+import Foundation
 import EventPatterns
 import NIOCore
 import NIOHTTP1

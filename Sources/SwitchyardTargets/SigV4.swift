@@ -14,9 +14,11 @@ public struct SigV4: Sendable {
     }
 
     /// `headers` with `x-amz-date`, the session token when there is one, and
-    /// `authorization` added. `headers` must hold `host`; names are lowercase.
+    /// `authorization` added. `path` is the request's, already escaped; `query`
+    /// holds the query's pairs unescaped. `headers` must hold `host`; names are lowercase.
     public func sign(
-        method: String, path: String, query: String = "", headers: [(String, String)], body: Data, at date: Date = Date()
+        method: String, path: String, query: [(String, String)] = [], headers: [(String, String)], body: Data,
+        at date: Date = Date()
     ) -> [(String, String)] {
         let amzDate = Self.amzDate(date)
         var signed = headers + [("x-amz-date", amzDate)]
@@ -24,7 +26,8 @@ public struct SigV4: Sendable {
         let sorted = signed.sorted { $0.0 < $1.0 }
         let signedHeaders = sorted.map(\.0).joined(separator: ";")
         let canonicalRequest = [
-            method, path, query, sorted.map { "\($0.0):\($0.1.trimmingCharacters(in: .whitespaces))\n" }.joined(),
+            // Every service but S3 escapes the escaped path once more.
+            method, path.percentEncoded(keeping: "/"), Self.canonicalQuery(query), sorted.map { "\($0.0):\($0.1.trimmingCharacters(in: .whitespaces))\n" }.joined(),
             signedHeaders, Self.hex(SHA256.hash(data: body)),
         ].joined(separator: "\n")
         let day = String(amzDate.prefix(8))
@@ -40,6 +43,11 @@ public struct SigV4: Sendable {
             "authorization",
             "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"))
         return signed
+    }
+
+    static func canonicalQuery(_ pairs: [(String, String)]) -> String {
+        pairs.map { ($0.0.percentEncoded(), $0.1.percentEncoded()) }.sorted { $0 < $1 }.map { "\($0.0)=\($0.1)" }
+            .joined(separator: "&")
     }
 
     static func amzDate(_ date: Date) -> String {

@@ -94,6 +94,7 @@ struct Serve: AsyncParsableCommand {
             invokers: [
                 .awsService: AWSServiceTargets(http: HTTPClient.shared),
                 .apiDestination: ApiDestinationTargets(http: HTTPClient.shared, store: store, secrets: secrets),
+                .apiGateway: ApiGatewayTargets(http: HTTPClient.shared),
             ],
             secrets: secrets)
         try await backend.load()

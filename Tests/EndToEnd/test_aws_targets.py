@@ -1,7 +1,7 @@
 """Targets that are AWS services, reached through their own APIs: moto in server
 mode stands in for AWS (SNS, Kinesis, Firehose, Step Functions, and the queues, log
 groups and buses of another account), and a capture server for Lambda, whose invocations moto
-would run in containers."""
+would run in containers, and for API Gateway, whose REST APIs moto's server does not invoke."""
 import base64
 import http.server
 import json
@@ -21,15 +21,34 @@ REGION = "us-east-1"
 
 
 class Capture(http.server.BaseHTTPRequestHandler):
-    """Answers every POST as Lambda answers an asynchronous Invoke, and keeps it."""
+    """Keeps every request. Answers Lambda's asynchronous Invoke as Lambda does, and
+    the REST APIs of API Gateway by their id: `flaky` fails with 503 once, `refusing`
+    answers 400, any other 200."""
     requests = []
+    failed_once = set()
 
-    def do_POST(self):
+    def answer(self):
         body = self.rfile.read(int(self.headers.get("content-length", 0)))
-        Capture.requests.append((self.path, dict(self.headers), body.decode()))
-        self.send_response(202)
-        self.send_header("content-length", "0")
+        Capture.requests.append((self.command, self.path, dict(self.headers), body.decode()))
+        api = self.path.split("/")[1]
+        if self.path.startswith("/2015-03-31/functions/"):
+            status = 202
+        elif api == "flaky" and api not in Capture.failed_once:
+            Capture.failed_once.add(api)
+            status = 503
+        else:
+            status = 400 if api == "refusing" else 200
+        reply = b'{"message": "Invalid request body"}' if status == 400 else b""
+        self.send_response(status)
+        self.send_header("content-length", str(len(reply)))
         self.end_headers()
+        self.wfile.write(reply)
+
+    do_POST = do_PUT = do_GET = answer
+
+    @classmethod
+    def to(cls, prefix):
+        return [request for request in cls.requests if request[1].startswith(prefix)]
 
     def log_message(self, *arguments):
         pass
@@ -55,6 +74,7 @@ class AWSTargetsTest(unittest.TestCase):
         cls.server = Server(environment={
             "AWS_ENDPOINT_URL": cls.moto_url,
             "AWS_ENDPOINT_URL_LAMBDA": f"http://127.0.0.1:{cls.capture.server_address[1]}",
+            "AWS_ENDPOINT_URL_EXECUTE_API": f"http://127.0.0.1:{cls.capture.server_address[1]}",
             "AWS_ACCESS_KEY_ID": "moto", "AWS_SECRET_ACCESS_KEY": "moto",
         })
         cls.server.start()
@@ -139,13 +159,45 @@ class AWSTargetsTest(unittest.TestCase):
     def test_a_lambda_function_is_invoked_asynchronously_and_signed(self):
         function = f"arn:aws:lambda:{REGION}:{MOTO_ACCOUNT}:function:handle-orders"
         event_id = self.route("to-lambda", {"Arn": function})
-        self.eventually(lambda: Capture.requests)
-        path, headers, body = Capture.requests[0]
+        _, path, headers, body = self.eventually(lambda: Capture.to("/2015-03-31/"))[0]
         headers = {name.lower(): value for name, value in headers.items()}
         self.assertEqual(path, "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ahandle-orders/invocations")
         self.assertEqual(headers["x-amz-invocation-type"], "Event")
         self.assertIn(f"/{REGION}/lambda/aws4_request", headers["authorization"])
         self.assertEqual(json.loads(body)["id"], event_id)
+
+    def test_an_api_gateway_method_gets_the_event_on_its_path_with_the_targets_parameters(self):
+        event_id = self.route("to-api-gateway", {
+            "Arn": f"arn:aws:execute-api:{REGION}:{MOTO_ACCOUNT}:a1b2c3/prod/PUT/customers/*/orders",
+            "HttpParameters": {
+                "PathParameterValues": ["$.detail.customer"], "QueryStringParameters": {"source": "rules"},
+                "HeaderParameters": {"X-Team": "billing", "Host": "not-sent"}}})
+        method, path, headers, body = self.eventually(lambda: Capture.to("/a1b2c3/"))[0]
+        headers = {name.lower(): value for name, value in headers.items()}
+        self.assertEqual((method, path), ("PUT", "/a1b2c3/prod/customers/c-42/orders?source=rules"))
+        self.assertEqual(headers["x-team"], "billing")
+        self.assertEqual(headers["host"], f"127.0.0.1:{self.capture.server_address[1]}")
+        self.assertEqual(headers["content-type"], "application/json; charset=utf-8")
+        self.assertIn(f"/{REGION}/execute-api/aws4_request", headers["authorization"])
+        self.assertEqual(json.loads(body)["id"], event_id)
+
+    def test_an_api_gateway_answering_503_is_retried_and_one_answering_400_dead_letters(self):
+        url = self.sqs.create_queue(QueueName="api-gateway-dlq")["QueueUrl"]
+        dead_letters = {"Arn": "arn:aws:sqs:us-east-1:000000000000:api-gateway-dlq"}
+        flaky_id = self.route("to-flaky-api", {
+            "Arn": f"arn:aws:execute-api:{REGION}:{MOTO_ACCOUNT}:flaky/prod/POST/orders", "DeadLetterConfig": dead_letters})
+        self.route("to-refusing-api", {
+            "Arn": f"arn:aws:execute-api:{REGION}:{MOTO_ACCOUNT}:refusing/prod/POST/orders", "DeadLetterConfig": dead_letters,
+            "RetryPolicy": {"MaximumRetryAttempts": 5}})
+        attempts = self.eventually(lambda: len(Capture.to("/flaky/")) >= 2 and Capture.to("/flaky/"), within=60)
+        self.assertEqual([json.loads(request[3])["id"] for request in attempts], [flaky_id, flaky_id])
+        letters = self.eventually(lambda: self.sqs.receive_message(
+            QueueUrl=url, WaitTimeSeconds=1, MessageAttributeNames=["All"]).get("Messages"))
+        self.assertEqual(len(letters), 1)
+        attributes = {name: value["StringValue"] for name, value in letters[0]["MessageAttributes"].items()}
+        self.assertEqual(attributes["ERROR_MESSAGE"], "API Gateway answered 400: Invalid request body")
+        self.assertEqual(attributes["RETRY_ATTEMPTS"], "0")
+        self.assertEqual(len(Capture.to("/refusing/")), 1)
 
     def test_a_queue_of_another_account_is_sent_to_through_sqs(self):
         sqs = self.aws("sqs")

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension ControlPlane {
     public struct ApiDestinationDefinition: Sendable {

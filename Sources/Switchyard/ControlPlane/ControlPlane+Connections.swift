@@ -1,5 +1,5 @@
 public import EventPatterns
-public import Foundation
+import Foundation
 
 extension ControlPlane {
     /// Creates a connection. Its secrets are sealed before they reach the store and

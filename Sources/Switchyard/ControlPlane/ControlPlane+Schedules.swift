@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension ControlPlane {
     /// Keeps a rule's schedule in step with the rule, in the transaction that

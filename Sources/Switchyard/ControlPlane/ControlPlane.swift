@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// EventBridge's control plane: the operations on buses, rules, targets, tags and

@@ -1,4 +1,4 @@
-public import Logging
+import Logging
 public import ServiceLifecycle
 
 /// Keeps this node's pattern machines current with the rule changes every node

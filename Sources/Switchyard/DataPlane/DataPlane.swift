@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import EventPatterns
 
 /// EventBridge's data plane: PutEvents. Each accepted entry becomes an event on its

@@ -40,7 +40,7 @@ public struct TargetInvokers: TargetInvoker {
         guard let destination = invocation.target.destination else { return nil }
         switch destination.kind {
         case .queue, .logGroup, .eventBus: return destination.isLocal(toRule: invocation.ruleArn) ? destination.kind : .awsService
-        case .apiDestination, .awsService: return destination.kind
+        case .apiDestination, .apiGateway, .awsService: return destination.kind
         }
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The CloudWatch-Logs-compatible subset: log groups, streams, and writing and
 /// reading events — what log-group targets need, and what `aws logs` shows.

@@ -8,6 +8,8 @@ public struct TargetDestination: Sendable, Hashable {
         case logGroup
         case eventBus
         case apiDestination
+        /// A method of a REST API of API Gateway, called over HTTP.
+        case apiGateway
         /// Any other service EventBridge can target, reached through its own API.
         case awsService
     }
@@ -38,6 +40,7 @@ public struct TargetDestination: Sendable, Hashable {
         case "logs": .logGroup
         case "events" where resource.hasPrefix("event-bus/"): .eventBus
         case "events" where resource.hasPrefix("api-destination/"): .apiDestination
+        case "execute-api": .apiGateway
         default: .awsService
         }
     }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A setting kept as JSON text in a store's column (a bus's `DeadLetterConfig`
 /// and `LogConfig`): the same text whichever store keeps it.

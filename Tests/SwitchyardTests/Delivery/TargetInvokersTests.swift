@@ -54,6 +54,7 @@ struct TargetInvokersTests {
         ("arn:aws:logs:us-east-1:111111111111:log-group:/aws/events/x:*", .logGroup),
         ("arn:aws:events:us-east-1:111111111111:event-bus/orders", .eventBus),
         ("arn:aws:events:us-east-1:111111111111:api-destination/hook/0a1b", .apiDestination),
+        ("arn:aws:execute-api:us-east-1:111111111111:a1b2c3/prod/POST/orders", .apiGateway),
         ("arn:aws:states:us-east-1:111111111111:stateMachine:flow", .awsService),
     ])
     func aDestinationIsReadFromItsArn(_ arn: String, _ kind: TargetDestination.Kind) throws {
