@@ -35,16 +35,18 @@ struct PostgresConnections: ConnectionWriter {
         try await session.execute("""
             INSERT INTO connection
               (account, region, name, resource_id, description, authorization_type, shown_parameters, sealed_parameters,
-               state, state_reason, creation_time, last_modified_time, last_authorized_time)
+               invocation_connectivity, state, state_reason, creation_time, last_modified_time, last_authorized_time)
             VALUES (\(value.owner.account), \(value.owner.region), \(value.name), \(value.resourceId),
                     \(value.description.client), \(value.authorizationType.rawValue), \(value.shownParameters.jsonText),
-                    \(ByteBuffer(bytes: value.sealedParameters)), \(value.state.rawValue), \(value.stateReason),
+                    \(ByteBuffer(bytes: value.sealedParameters)), \(value.invocationConnectivity?.jsonText),
+                    \(value.state.rawValue), \(value.stateReason),
                     \(value.creationTime.timeIntervalSince1970), \(value.lastModifiedTime.timeIntervalSince1970),
                     \(value.lastAuthorizedTime?.timeIntervalSince1970))
             ON CONFLICT (account, region, name) DO UPDATE SET
               resource_id = excluded.resource_id, description = excluded.description,
               authorization_type = excluded.authorization_type, shown_parameters = excluded.shown_parameters,
-              sealed_parameters = excluded.sealed_parameters, state = excluded.state, state_reason = excluded.state_reason,
+              sealed_parameters = excluded.sealed_parameters, invocation_connectivity = excluded.invocation_connectivity,
+              state = excluded.state, state_reason = excluded.state_reason,
               last_modified_time = excluded.last_modified_time, last_authorized_time = excluded.last_authorized_time
             """)
     }
@@ -93,6 +95,7 @@ struct PostgresConnections: ConnectionWriter {
             creationTime: try row.date("creation_time"))
         value.description = try row.optionalText("description")
         value.stateReason = try row.value("state_reason")
+        value.invocationConnectivity = try row.value("invocation_connectivity", as: String?.self).map { try JSONParser.parse($0) }
         value.lastModifiedTime = try row.date("last_modified_time")
         value.lastAuthorizedTime = try row.value("last_authorized_time", as: Double?.self).map(Date.init(timeIntervalSince1970:))
         return value

@@ -161,6 +161,7 @@ extension PostgresStore {
               last_modified_time double precision NOT NULL, PRIMARY KEY (account, region, name))
             """,
         ]),
+        ("connections to private APIs", ["ALTER TABLE connection ADD COLUMN invocation_connectivity text"]),
     ]
 
     /// Steps SQL cannot express, run after their migration's statements, in its transaction.

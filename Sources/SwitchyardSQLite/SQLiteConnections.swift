@@ -44,10 +44,11 @@ struct SQLiteConnections: ConnectionWriter {
             try db.execute(literal: """
                 INSERT OR REPLACE INTO connection
                   (account, region, name, resourceId, description, authorizationType, shownParameters, sealedParameters,
-                   state, stateReason, creationTime, lastModifiedTime, lastAuthorizedTime)
+                   invocationConnectivity, state, stateReason, creationTime, lastModifiedTime, lastAuthorizedTime)
                 VALUES (\(value.owner.account), \(value.owner.region), \(value.name), \(value.resourceId),
                         \(value.description.stored), \(value.authorizationType.rawValue), \(value.shownParameters.jsonText),
-                        \(value.sealedParameters), \(value.state.rawValue), \(value.stateReason),
+                        \(value.sealedParameters), \(value.invocationConnectivity?.jsonText), \(value.state.rawValue),
+                        \(value.stateReason),
                         \(value.creationTime.timeIntervalSince1970), \(value.lastModifiedTime.timeIntervalSince1970),
                         \(value.lastAuthorizedTime?.timeIntervalSince1970))
                 """)
@@ -91,6 +92,7 @@ struct SQLiteConnections: ConnectionWriter {
             sealedParameters: row["sealedParameters"], state: state, creationTime: Date(timeIntervalSince1970: row["creationTime"]))
         value.description = row["description"]
         value.stateReason = row["stateReason"]
+        value.invocationConnectivity = try (row["invocationConnectivity"] as String?).map { try JSONParser.parse($0) }
         value.lastModifiedTime = Date(timeIntervalSince1970: row["lastModifiedTime"])
         value.lastAuthorizedTime = (row["lastAuthorizedTime"] as Double?).map(Date.init(timeIntervalSince1970:))
         return value

@@ -275,6 +275,9 @@ extension SQLiteStore {
                 table.primaryKey(["account", "region", "name"])
             }
         }
+        migrator.registerMigration("connections to private APIs") { db in
+            try db.alter(table: "connection") { table in table.add(column: "invocationConnectivity", .text) }
+        }
         return migrator
     }
 }

@@ -13,6 +13,9 @@ public import Switchyard
 /// again when the endpoint answers 401. Calls wait for the destination's
 /// `InvocationRateLimitPerSecond`; none is dropped. 429, 5xx and silence are
 /// retried; any other answer but 2xx is not, and dead-letters with its status.
+/// Calls move the connection through AWS's states: usable once a token came,
+/// `DEAUTHORIZED` when the authorization endpoint refuses the credentials, and
+/// `FAILED_CONNECTIVITY` while a private endpoint gives no answer.
 public struct ApiDestinationTargets: TargetInvoker {
     /// AWS's: an endpoint must answer within five seconds.
     static let timeout = TimeAmount.seconds(5)
@@ -35,22 +38,27 @@ public struct ApiDestinationTargets: TargetInvoker {
     }
 
     func invoke(_ invocation: TargetInvocation) async -> DeliveryFailure? {
+        var connection: Connection?
         do {
-            guard let (destination, connection) = try await resolve(invocation.target) else {
+            guard let (destination, found) = try await resolve(invocation.target) else {
                 return DeliveryFailure(
                     code: "RESOURCE_NOT_FOUND", message: "The API destination \(invocation.target.arn) does not exist.",
                     isRetryable: false)
             }
-            guard connection.state != .deauthorized else {
+            connection = found
+            guard found.state != .deauthorized else {
                 return DeliveryFailure(
-                    code: "NO_PERMISSIONS", message: "The connection \(connection.name) is deauthorized.", isRetryable: false)
+                    code: "NO_PERMISSIONS", message: "The connection \(found.name) is deauthorized.", isRetryable: false)
             }
-            let parameters = try JSONParser.parse(try secrets.open(connection.sealedParameters))
+            let parameters = try JSONParser.parse(try secrets.open(found.sealedParameters))
             await pacer.wait(for: destination.arn, perSecond: destination.invocationRateLimitPerSecond)
-            var status = try await send(invocation, to: destination, connection: connection, parameters: parameters)
-            if status == 401, connection.authorizationType == .oauthClientCredentials {
-                await tokens.forget(connection.arn)
-                status = try await send(invocation, to: destination, connection: connection, parameters: parameters)
+            var status = try await send(invocation, to: destination, connection: found, parameters: parameters)
+            if status == 401, found.authorizationType == .oauthClientCredentials {
+                await tokens.forget(found.arn)
+                status = try await send(invocation, to: destination, connection: found, parameters: parameters)
+            }
+            if found.state == .failedConnectivity {
+                try await move(found, from: [.failedConnectivity], to: found.usableState)
             }
             guard !(200..<300).contains(status) else { return nil }
             // AWS's wording for a refused call is not recorded; the status is what it reports.
@@ -59,8 +67,39 @@ public struct ApiDestinationTargets: TargetInvoker {
                 isRetryable: status == 429 || status >= 500)
         } catch let failure as DeliveryFailure {
             return failure
+        } catch let unreachable as Unreachable {
+            // Private endpoints report their connectivity in the connection's state, as on AWS.
+            if let connection, unreachable.isPrivate {
+                try? await move(
+                    connection, from: [.authorizing, .authorized, .active], to: .failedConnectivity,
+                    reason: "Could not connect to \(unreachable.endpoint).")
+            }
+            return DeliveryFailure(
+                code: "SDK_CLIENT_ERROR", message: "\(unreachable.endpoint) did not answer: \(unreachable.error)",
+                isRetryable: true)
         } catch {
             return DeliveryFailure(code: "SDK_CLIENT_ERROR", message: "The API destination did not answer: \(error)", isRetryable: true)
+        }
+    }
+
+    /// An endpoint that gave no answer at all.
+    struct Unreachable: Error {
+        var endpoint: String
+        var isPrivate: Bool
+        var error: any Error
+    }
+
+    /// Moves the connection to `state` if it is still in one of `states`: read again
+    /// in the write, so that a change made meanwhile is not undone.
+    func move(_ connection: Connection, from states: Set<Connection.State>, to state: Connection.State, reason: String? = nil) async throws {
+        let (name, owner) = (connection.name, connection.owner)
+        try await store.write { store in
+            guard var current = try await store.connections.connection(named: name, owner: owner),
+                  states.contains(current.state) else { return }
+            current.state = state
+            current.stateReason = reason
+            if current.isUsable { current.lastAuthorizedTime = Date() }
+            try await store.connections.save(current)
         }
     }
 
@@ -97,7 +136,12 @@ public struct ApiDestinationTargets: TargetInvoker {
         if destination.httpMethod != "GET", destination.httpMethod != "HEAD" {
             request.body = .bytes(ByteBuffer(string: call.body))
         }
-        let response = try await http.execute(request, timeout: Self.timeout)
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: Self.timeout)
+        } catch {
+            throw Unreachable(endpoint: destination.invocationEndpoint, isPrivate: connection.isPrivate, error: error)
+        }
         _ = try await response.body.collect(upTo: 1024 * 1024)
         return response.status.code
     }
@@ -119,38 +163,43 @@ public struct ApiDestinationTargets: TargetInvoker {
     }
 
     /// Asks the authorization endpoint for a token with the client credentials (as
-    /// basic authorization) and the OAuth HTTP parameters; marks the connection
-    /// `AUTHORIZED` once one came.
+    /// basic authorization) and the OAuth HTTP parameters; makes the connection
+    /// usable once one came, and `DEAUTHORIZED` when the endpoint refuses them.
     func fetchToken(_ connection: Connection, _ parameters: JSONValue) async throws -> (token: String, expires: Date) {
         let oauth = parameters["OAuthParameters"]
         let client = oauth?["ClientParameters"]
+        let endpoint = oauth?["AuthorizationEndpoint"]?.stringValue ?? ""
         let call = try ApiDestinationCall.tokenRequest(
-            endpoint: oauth?["AuthorizationEndpoint"]?.stringValue ?? "", http: oauth?["OAuthHttpParameters"],
+            endpoint: endpoint, http: oauth?["OAuthHttpParameters"],
             clientId: client?["ClientID"]?.stringValue ?? "", clientSecret: client?["ClientSecret"]?.stringValue ?? "")
         var request = HTTPClientRequest(url: call.url)
         request.method = HTTPMethod(rawValue: oauth?["HttpMethod"]?.stringValue ?? "POST")
         request.headers.add(name: "user-agent", value: Self.userAgent)
         for (name, value) in call.headers { request.headers.replaceOrAdd(name: name, value: value) }
         if request.method != .GET { request.body = .bytes(ByteBuffer(string: call.body)) }
-        let response = try await http.execute(request, timeout: Self.timeout)
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: Self.timeout)
+        } catch {
+            let privateEndpoint = parameters["ConnectivityParameters"]?["ResourceParameters"]?["ResourceConfigurationArn"]?
+                .stringValue.map { !$0.isEmpty } ?? false
+            throw Unreachable(endpoint: endpoint, isPrivate: privateEndpoint || connection.isPrivate, error: error)
+        }
+        let status = response.status.code
         let body = String(buffer: try await response.body.collect(upTo: 1024 * 1024))
-        guard (200..<300).contains(response.status.code), let answer = try? JSONParser.parse(body),
+        guard (200..<300).contains(status), let answer = try? JSONParser.parse(body),
               let token = answer["access_token"]?.stringValue else {
-            throw DeliveryFailure(
-                code: "NO_PERMISSIONS", message: "The authorization endpoint answered \(response.status.code) without a token.",
-                isRetryable: response.status.code == 429 || response.status.code >= 500)
+            let isRetryable = status == 429 || status >= 500
+            // AWS's reason for a refused authorization is not recorded.
+            let reason = "The authorization endpoint answered \(status) without a token."
+            if !isRetryable {
+                try await move(connection, from: [.authorizing, .authorized, .active, .failedConnectivity], to: .deauthorized, reason: reason)
+            }
+            throw DeliveryFailure(code: "NO_PERMISSIONS", message: reason, isRetryable: isRetryable)
         }
         let lifetime = TimeInterval(answer["expires_in"]?.intValue ?? 3_600)
-        if connection.state == .authorizing {
-            // Read again in the write, so that a change made meanwhile is not undone.
-            let (name, owner) = (connection.name, connection.owner)
-            try await store.write { store in
-                guard var current = try await store.connections.connection(named: name, owner: owner),
-                      current.state == .authorizing else { return }
-                current.state = .authorized
-                current.lastAuthorizedTime = Date()
-                try await store.connections.save(current)
-            }
+        if connection.state == .authorizing || connection.state == .failedConnectivity {
+            try await move(connection, from: [.authorizing, .failedConnectivity], to: connection.usableState)
         }
         return (token, Date().addingTimeInterval(lifetime))
     }

@@ -1,7 +1,8 @@
 """API destinations called over HTTP, against a local capture server: each kind of
 authorization, path wildcards, header and query parameters, an OAuth token that
 expires once, the rate limit under a burst, retries on 503, and a 400 that goes
-straight to the dead-letter queue."""
+straight to the dead-letter queue; the connection states that calls move a
+connection through."""
 import base64
 import http.server
 import json
@@ -10,7 +11,7 @@ import time
 import unittest
 import urllib.parse
 
-from server import ServerTestCase
+from server import ServerTestCase, free_port
 
 ROLE = "arn:aws:iam::000000000000:role/events"
 
@@ -40,6 +41,8 @@ class Endpoint(http.server.BaseHTTPRequestHandler):
                 Endpoint.tokens_issued += 1
                 token = f"token-{Endpoint.tokens_issued}"
             return self.answer(200, json.dumps({"access_token": token, "expires_in": 3600}).encode())
+        if path == "/token-refused":
+            return self.answer(401, b'{"error": "invalid_client"}')
         if path.startswith("/oauth") and self.headers.get("authorization") == "Bearer token-1":
             return self.answer(401)  # the first token expires at once
         if path.startswith("/flaky"):
@@ -71,9 +74,10 @@ class ApiDestinationTest(ServerTestCase):
         cls.endpoint.shutdown()
         super().tearDownClass()
 
-    def destination(self, name, authorization, parameters, path, method="POST", rate=None):
-        connection = self.events.create_connection(Name=name, AuthorizationType=authorization, AuthParameters=parameters)
-        arguments = dict(Name=name, ConnectionArn=connection["ConnectionArn"], InvocationEndpoint=self.base + path,
+    def destination(self, name, authorization, parameters, path, method="POST", rate=None, base=None, **connection):
+        connection = self.events.create_connection(
+            Name=name, AuthorizationType=authorization, AuthParameters=parameters, **connection)
+        arguments = dict(Name=name, ConnectionArn=connection["ConnectionArn"], InvocationEndpoint=(base or self.base) + path,
                          HttpMethod=method)
         if rate:
             arguments["InvocationRateLimitPerSecond"] = rate
@@ -144,6 +148,43 @@ class ApiDestinationTest(ServerTestCase):
                          "Basic " + base64.b64encode(b"client:secret").decode())
         self.assertEqual(first_token["body"], "grant_type=client_credentials")
         self.assertEqual(self.events.describe_connection(Name="oauth")["ConnectionState"], "AUTHORIZED")
+
+    def connection_state(self, name, state, within=30):
+        deadline = time.time() + within
+        while time.time() < deadline:
+            connection = self.events.describe_connection(Name=name)
+            if connection["ConnectionState"] == state:
+                return connection
+            time.sleep(0.2)
+        self.fail(f"{name} is {connection['ConnectionState']}, not {state}")
+
+    def test_credentials_the_oauth_endpoint_refuses_deauthorize_the_connection(self):
+        arn = self.destination("refused", "OAUTH_CLIENT_CREDENTIALS", {"OAuthParameters": {
+            "ClientParameters": {"ClientID": "client", "ClientSecret": "wrong"},
+            "AuthorizationEndpoint": self.base + "/token-refused", "HttpMethod": "POST"}}, "/oauth-refused")
+        self.route("to-refused", {"Arn": arn})
+        connection = self.connection_state("refused", "DEAUTHORIZED")
+        self.assertEqual(connection["StateReason"], "The authorization endpoint answered 401 without a token.")
+        self.assertEqual(self.calls_to("/oauth-refused", 0), [])
+
+    def test_a_private_api_is_active_and_an_unreachable_one_fails_connectivity_until_it_answers(self):
+        configuration = "arn:aws:vpc-lattice:us-east-1:000000000000:resourceconfiguration/rcfg-0123456789abcdef0"
+        arn = self.destination(
+            "private", "API_KEY", {"ApiKeyAuthParameters": {"ApiKeyName": "k", "ApiKeyValue": "v"}}, "/private",
+            base=f"http://127.0.0.1:{free_port()}",
+            InvocationConnectivityParameters={"ResourceParameters": {"ResourceConfigurationArn": configuration}})
+        connection = self.events.describe_connection(Name="private")
+        self.assertEqual(connection["ConnectionState"], "ACTIVE")
+        resource = connection["InvocationConnectivityParameters"]["ResourceParameters"]
+        self.assertEqual(resource["ResourceConfigurationArn"], configuration)
+        self.assertRegex(resource["ResourceAssociationArn"],
+                         r"^arn:aws:vpc-lattice:us-east-1:000000000000:servicenetworkresourceassociation/snra-[0-9a-z]{17}$")
+
+        self.route("to-private", {"Arn": arn})
+        self.assertIn("Could not connect to", self.connection_state("private", "FAILED_CONNECTIVITY")["StateReason"])
+        self.events.update_api_destination(Name="private", InvocationEndpoint=self.base + "/private")
+        self.assertEqual(len(self.calls_to("/private", 1, within=60)), 1)
+        self.assertNotIn("StateReason", self.connection_state("private", "ACTIVE"))
 
     def test_the_rate_limit_spaces_a_burst_and_drops_nothing(self):
         arn = self.destination("slow", "API_KEY", {"ApiKeyAuthParameters": {"ApiKeyName": "k", "ApiKeyValue": "v"}},

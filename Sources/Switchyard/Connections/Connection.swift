@@ -27,6 +27,9 @@ public struct Connection: Sendable, Equatable {
     public var shownParameters: JSONValue
     /// `AuthParameters` whole, sealed.
     public var sealedParameters: Data
+    /// `InvocationConnectivityParameters` as `DescribeConnection` shows them, with
+    /// the resource association: nil for a connection to a public API.
+    public var invocationConnectivity: JSONValue?
     public var state: State
     public var stateReason: String?
     public var creationTime: Date
@@ -48,11 +51,43 @@ public struct Connection: Sendable, Equatable {
         self.lastModifiedTime = creationTime
     }
 
+    /// A connection to a private API (through a VPC Lattice resource configuration).
+    /// Switchyard reaches its endpoint over the host's own network.
+    public var isPrivate: Bool { invocationConnectivity != nil }
+
+    /// The state of a connection that may be used: AWS reports private ones `ACTIVE`.
+    public var usableState: State { isPrivate ? .active : .authorized }
+
+    public var isUsable: Bool { state == usableState }
+
     public var arn: String { "arn:aws:events:\(owner.region):\(owner.account):connection/\(name)/\(resourceId)" }
 
     /// Where AWS says it keeps the secrets: a Secrets Manager secret named after the connection.
     public var secretArn: String {
         "arn:aws:secretsmanager:\(owner.region):\(owner.account):secret:events!connection/\(name)/\(resourceId)"
+    }
+
+    /// Connectivity parameters as AWS describes them: the resource configuration
+    /// with the association EventBridge made to it — `kept`'s while the
+    /// configuration is the same, else a new one. Nil for none, or for the empty
+    /// ARN with which UpdateConnection takes a connection back to public.
+    public static func described(
+        _ given: JSONValue?, keeping kept: JSONValue?, owner: Caller, random: () -> String = Self.associationId
+    ) -> JSONValue? {
+        guard let configuration = given?["ResourceParameters"]?["ResourceConfigurationArn"]?.stringValue,
+              !configuration.isEmpty else { return nil }
+        let association = kept?["ResourceParameters"]?["ResourceConfigurationArn"]?.stringValue == configuration
+            ? kept?["ResourceParameters"]?["ResourceAssociationArn"]?.stringValue : nil
+        return .structure(["ResourceParameters": .structure([
+            "ResourceConfigurationArn": JSONValue(configuration),
+            "ResourceAssociationArn": JSONValue(association ?? "arn:aws:vpc-lattice:\(owner.region):\(owner.account):servicenetworkresourceassociation/snra-\(random())"),
+        ])])
+    }
+
+    /// 17 characters of `[0-9a-z]`, as VPC Lattice names an association.
+    public static func associationId() -> String {
+        let characters = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        return String((0..<17).map { _ in characters.randomElement()! })
     }
 
     /// `parameters` with every secret taken out.

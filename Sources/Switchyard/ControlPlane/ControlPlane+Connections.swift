@@ -3,28 +3,52 @@ import Foundation
 
 extension ControlPlane {
     /// Creates a connection. Its secrets are sealed before they reach the store and
-    /// are never shown again; basic and API-key connections are authorized at once,
+    /// are never shown again; basic and API-key connections are usable at once,
     /// OAuth ones when their first token is fetched.
     public func createConnection(
         _ name: String, description: String?, authorizationType: Connection.AuthorizationType, authParameters: JSONValue,
-        caller: Caller
+        invocationConnectivity: JSONValue?, caller: Caller
     ) async throws -> Connection {
         try Self.requireAuthParameters(authParameters, for: authorizationType)
         let moment = clock.now
-        let sealed = try secrets.seal(authParameters.jsonText)
-        return try await store.write { store in
+        var connection = Connection(
+            name: name, owner: caller, resourceId: UUID().uuidString.lowercased(), authorizationType: authorizationType,
+            shownParameters: .object([]), sealedParameters: Data(), state: .creating, creationTime: moment)
+        connection.description = description
+        try Self.authorize(
+            &connection, authParameters, invocationConnectivity: invocationConnectivity, at: moment, secrets: secrets)
+        return try await store.write { [connection] store in
             guard try await store.connections.connection(named: name, owner: caller) == nil else {
                 throw ServiceError.resourceAlreadyExists("Connection \(name) already exists.")
             }
-            var connection = Connection(
-                name: name, owner: caller, resourceId: UUID().uuidString.lowercased(), authorizationType: authorizationType,
-                shownParameters: Connection.shown(authParameters), sealedParameters: sealed,
-                state: authorizationType == .oauthClientCredentials ? .authorizing : .authorized, creationTime: moment)
-            connection.description = description
-            if connection.state == .authorized { connection.lastAuthorizedTime = moment }
             try await store.connections.save(connection)
             return connection
         }
+    }
+
+    /// Gives `connection` its parameters, sealed and shown, and authorizes it again
+    /// as AWS does: OAuth ones wait for a token, the others are usable at once.
+    static func authorize(
+        _ connection: inout Connection, _ parameters: JSONValue, invocationConnectivity: JSONValue?, at moment: Date,
+        secrets: SecretBox
+    ) throws {
+        connection.invocationConnectivity = Connection.described(
+            invocationConnectivity, keeping: connection.invocationConnectivity, owner: connection.owner)
+        var shown = Connection.shown(parameters)
+        if case .object(var members) = shown, let index = members.firstIndex(where: { $0.key == "ConnectivityParameters" }) {
+            let kept = connection.shownParameters["ConnectivityParameters"]
+            if let described = Connection.described(members[index].value, keeping: kept, owner: connection.owner) {
+                members[index].value = described
+            } else {
+                members.remove(at: index)
+            }
+            shown = .object(members)
+        }
+        connection.shownParameters = shown
+        connection.sealedParameters = try secrets.seal(parameters.jsonText)
+        connection.stateReason = nil
+        connection.state = connection.authorizationType == .oauthClientCredentials ? .authorizing : connection.usableState
+        if connection.isUsable { connection.lastAuthorizedTime = moment }
     }
 
     public func describeConnection(_ name: String, caller: Caller) async throws -> Connection {
@@ -43,14 +67,14 @@ extension ControlPlane {
     /// members it holds, the rest stay.
     public func updateConnection(
         _ name: String, description: String?, authorizationType: Connection.AuthorizationType?, authParameters: JSONValue?,
-        caller: Caller
+        invocationConnectivity: JSONValue?, caller: Caller
     ) async throws -> Connection {
         let moment = clock.now
         let secrets = secrets
         return try await store.write { store in
             var connection = try await Self.requireConnection(name, caller, in: store.connections)
             if let description { connection.description = description }
-            if authorizationType != nil || authParameters != nil {
+            if authorizationType != nil || authParameters != nil || invocationConnectivity != nil {
                 let type = authorizationType ?? connection.authorizationType
                 let kept: String
                 do {
@@ -62,10 +86,9 @@ extension ControlPlane {
                 let merged = Self.merge(try JSONParser.parse(kept), authParameters ?? .object([]))
                 try Self.requireAuthParameters(merged, for: type)
                 connection.authorizationType = type
-                connection.sealedParameters = try secrets.seal(merged.jsonText)
-                connection.shownParameters = Connection.shown(merged)
-                connection.state = type == .oauthClientCredentials ? .authorizing : .authorized
-                if connection.state == .authorized { connection.lastAuthorizedTime = moment }
+                try Self.authorize(
+                    &connection, merged, invocationConnectivity: invocationConnectivity ?? connection.invocationConnectivity,
+                    at: moment, secrets: secrets)
             }
             connection.lastModifiedTime = moment
             try await store.connections.save(connection)

@@ -17,7 +17,8 @@ extension EventsAPI {
             let connection = try await controlPlane.createConnection(
                 input.string("Name"), description: input["Description"]?.stringValue,
                 authorizationType: Connection.AuthorizationType(rawValue: input.string("AuthorizationType")) ?? .basic,
-                authParameters: input["AuthParameters"] ?? .object([]), caller: caller)
+                authParameters: input["AuthParameters"] ?? .object([]),
+                invocationConnectivity: input["InvocationConnectivityParameters"], caller: caller)
             return connection.json(as: .created)
         case "DescribeConnection":
             return try await controlPlane.describeConnection(input.string("Name"), caller: caller).json(as: .described)
@@ -33,7 +34,8 @@ extension EventsAPI {
             let connection = try await controlPlane.updateConnection(
                 input.string("Name"), description: input["Description"]?.stringValue,
                 authorizationType: input["AuthorizationType"]?.stringValue.flatMap(Connection.AuthorizationType.init(rawValue:)),
-                authParameters: input["AuthParameters"], caller: caller)
+                authParameters: input["AuthParameters"],
+                invocationConnectivity: input["InvocationConnectivityParameters"], caller: caller)
             return connection.json(as: .changed)
         case "DeleteConnection":
             return try await controlPlane.deleteConnection(input.string("Name"), caller: caller).json(as: .changed)
@@ -90,6 +92,7 @@ extension Connection {
             "ConnectionArn": JSONValue(arn),
             "Name": summary ? JSONValue(name) : nil,
             "Description": described ? description.map(JSONValue.init) : nil,
+            "InvocationConnectivityParameters": described ? invocationConnectivity : nil,
             "ConnectionState": JSONValue(state.rawValue),
             "StateReason": summary ? stateReason.map(JSONValue.init) : nil,
             "AuthorizationType": summary ? JSONValue(authorizationType.rawValue) : nil,

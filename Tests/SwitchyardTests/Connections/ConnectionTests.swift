@@ -17,10 +17,22 @@ struct ConnectionTests {
 
     let basic = #"{"BasicAuthParameters":{"Username":"ada","Password":"s3cret-pass"},"InvocationHttpParameters":{"HeaderParameters":[{"Key":"x-open","Value":"shown","IsValueSecret":false},{"Key":"x-hidden","Value":"hidden-value","IsValueSecret":true}]}}"#
 
-    func create(_ name: String = "c", type: Connection.AuthorizationType = .basic, parameters: String? = nil) async throws -> Connection {
+    func create(
+        _ name: String = "c", type: Connection.AuthorizationType = .basic, parameters: String? = nil, connectivity: String? = nil
+    ) async throws -> Connection {
         try await backend.controlPlane.createConnection(
-            name, description: nil, authorizationType: type, authParameters: try JSONParser.parse(parameters ?? basic), caller: caller)
+            name, description: nil, authorizationType: type, authParameters: try JSONParser.parse(parameters ?? basic),
+            invocationConnectivity: try connectivity.map { try JSONParser.parse($0) }, caller: caller)
     }
+
+    func update(_ name: String, parameters: String? = nil, connectivity: String? = nil) async throws -> Connection {
+        try await backend.controlPlane.updateConnection(
+            name, description: nil, authorizationType: nil, authParameters: try parameters.map { try JSONParser.parse($0) },
+            invocationConnectivity: try connectivity.map { try JSONParser.parse($0) }, caller: caller)
+    }
+
+    static let configuration = "arn:aws:vpc-lattice:eu-west-1:111111111111:resourceconfiguration/rcfg-0123456789abcdef0"
+    static let privately = #"{"ResourceParameters":{"ResourceConfigurationArn":"\#(configuration)"}}"#
 
     @Test func aConnectionKeepsItsSecretsSealedAndShowsNone() async throws {
         let created = try await create()
@@ -47,11 +59,37 @@ struct ConnectionTests {
         _ = try await backend.controlPlane.deauthorizeConnection("c", caller: caller)
         let updated = try await backend.controlPlane.updateConnection(
             "c", description: "now described", authorizationType: nil,
-            authParameters: try JSONParser.parse(#"{"BasicAuthParameters":{"Password":"new-pass"}}"#), caller: caller)
+            authParameters: try JSONParser.parse(#"{"BasicAuthParameters":{"Password":"new-pass"}}"#), invocationConnectivity: nil,
+            caller: caller)
         #expect(updated.state == .authorized)
         let parameters = try JSONParser.parse(try secrets.open(updated.sealedParameters))
         #expect(parameters["BasicAuthParameters"]?["Username"]?.stringValue == "ada")
         #expect(parameters["BasicAuthParameters"]?["Password"]?.stringValue == "new-pass")
+    }
+
+    @Test func aConnectionToAPrivateAPIIsActiveWithAResourceAssociation() async throws {
+        let created = try await create(connectivity: Self.privately)
+        #expect(created.state == .active)
+        #expect(created.lastAuthorizedTime != nil)
+        let resource = try #require(created.invocationConnectivity?["ResourceParameters"])
+        #expect(resource["ResourceConfigurationArn"]?.stringValue == Self.configuration)
+        let association = try #require(resource["ResourceAssociationArn"]?.stringValue)
+        #expect(association.wholeMatch(
+            of: /arn:aws:vpc-lattice:eu-west-1:111111111111:servicenetworkresourceassociation\/snra-[0-9a-z]{17}/) != nil)
+
+        let updated = try await update("c", parameters: #"{"BasicAuthParameters":{"Password":"other"}}"#)
+        #expect(updated.state == .active)
+        #expect(updated.invocationConnectivity == created.invocationConnectivity, "the same configuration keeps its association")
+        let madePublic = try await update("c", connectivity: #"{"ResourceParameters":{"ResourceConfigurationArn":""}}"#)
+        #expect((madePublic.state, madePublic.invocationConnectivity) == (.authorized, nil))
+    }
+
+    @Test func aPrivateOAuthEndpointIsShownWithItsAssociation() async throws {
+        let created = try await create("o", type: .oauthClientCredentials, parameters: #"{"OAuthParameters":{"ClientParameters":{"ClientID":"id","ClientSecret":"sh"},"AuthorizationEndpoint":"https://auth/token","HttpMethod":"POST"},"ConnectivityParameters":\#(Self.privately)}"#)
+        #expect(created.state == .authorizing)
+        let shown = try #require(created.shownParameters["ConnectivityParameters"]?["ResourceParameters"])
+        #expect(shown["ResourceConfigurationArn"]?.stringValue == Self.configuration)
+        #expect(shown["ResourceAssociationArn"]?.stringValue?.contains(":servicenetworkresourceassociation/snra-") == true)
     }
 
     @Test func refusalsUseAWSsWords() async throws {

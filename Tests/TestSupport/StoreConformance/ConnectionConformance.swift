@@ -26,6 +26,9 @@ extension StoreConformance {
             changed.state = .deauthorized
             changed.stateReason = "why"
             changed.sealedParameters = Data([9])
+            changed.invocationConnectivity = .structure(["ResourceParameters": .structure([
+                "ResourceConfigurationArn": JSONValue("arn:r"), "ResourceAssociationArn": JSONValue("arn:a"),
+            ])])
             try await store.write { [changed] in try await $0.connections.save(changed) }
             #expect(try await store.read { try await $0.connections.connection(named: "b", owner: Fixture.caller) } == changed)
             try await store.write { try await $0.connections.deleteConnection(named: "b", owner: Fixture.caller) }
