@@ -162,6 +162,21 @@ extension PostgresStore {
             """,
         ]),
         ("connections to private APIs", ["ALTER TABLE connection ADD COLUMN invocation_connectivity text"]),
+        ("trails and event history", [
+            """
+            CREATE TABLE trail (
+              account text NOT NULL, region text NOT NULL, name text COLLATE "C" NOT NULL, is_logging boolean NOT NULL,
+              definition text NOT NULL, PRIMARY KEY (account, region, name))
+            """,
+            """
+            CREATE TABLE trail_event (
+              sequence bigserial PRIMARY KEY, account text NOT NULL, region text NOT NULL, event_id text NOT NULL,
+              event_time double precision NOT NULL, event_source text NOT NULL, event_name text NOT NULL,
+              read_only boolean NOT NULL, is_management boolean NOT NULL, username text NOT NULL, access_key_id text,
+              user_identity_arn text, error_code text, resources text NOT NULL, record text NOT NULL)
+            """,
+            "CREATE INDEX trail_event_by_time ON trail_event (account, region, event_time, sequence)",
+        ]),
     ]
 
     /// Steps SQL cannot express, run after their migration's statements, in its transaction.

@@ -10,6 +10,7 @@ struct PostgresReader: StoreReader {
     var schedules: any ScheduleReader { PostgresSchedules(session: session) }
     var archives: any ArchiveReader { PostgresArchives(session: session) }
     var connections: any ConnectionReader { PostgresConnections(session: session) }
+    var trails: any TrailReader { PostgresTrails(session: session) }
 }
 
 /// The store's areas inside one PostgreSQL transaction.
@@ -23,4 +24,5 @@ struct PostgresTransaction: StoreWriter {
     var schedules: any ScheduleWriter { PostgresSchedules(session: session) }
     var archives: any ArchiveWriter { PostgresArchives(session: session) }
     var connections: any ConnectionWriter { PostgresConnections(session: session) }
+    var trails: any TrailWriter { PostgresTrails(session: session) }
 }

@@ -278,6 +278,34 @@ extension SQLiteStore {
         migrator.registerMigration("connections to private APIs") { db in
             try db.alter(table: "connection") { table in table.add(column: "invocationConnectivity", .text) }
         }
+        migrator.registerMigration("trails and event history") { db in
+            try db.create(table: "trail") { table in
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("isLogging", .boolean).notNull()
+                table.column("definition", .text).notNull()
+                table.primaryKey(["account", "region", "name"])
+            }
+            try db.create(table: "trailEvent") { table in
+                table.autoIncrementedPrimaryKey("sequence")
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("eventId", .text).notNull()
+                table.column("eventTime", .double).notNull()
+                table.column("eventSource", .text).notNull()
+                table.column("eventName", .text).notNull()
+                table.column("readOnly", .boolean).notNull()
+                table.column("isManagement", .boolean).notNull()
+                table.column("username", .text).notNull()
+                table.column("accessKeyId", .text)
+                table.column("userIdentityArn", .text)
+                table.column("errorCode", .text)
+                table.column("resources", .text).notNull()
+                table.column("record", .text).notNull()
+            }
+            try db.create(index: "trailEventByTime", on: "trailEvent", columns: ["account", "region", "eventTime", "sequence"])
+        }
         return migrator
     }
 }

@@ -11,6 +11,7 @@ struct SQLiteReader: StoreReader {
     var schedules: any ScheduleReader { SQLiteSchedules(connection: connection) }
     var archives: any ArchiveReader { SQLiteArchives(connection: connection) }
     var connections: any ConnectionReader { SQLiteConnections(connection: connection) }
+    var trails: any TrailReader { SQLiteTrails(connection: connection) }
 }
 
 /// The store's areas inside one write.
@@ -24,4 +25,5 @@ struct SQLiteTransaction: StoreWriter {
     var schedules: any ScheduleWriter { SQLiteSchedules(connection: connection) }
     var archives: any ArchiveWriter { SQLiteArchives(connection: connection) }
     var connections: any ConnectionWriter { SQLiteConnections(connection: connection) }
+    var trails: any TrailWriter { SQLiteTrails(connection: connection) }
 }

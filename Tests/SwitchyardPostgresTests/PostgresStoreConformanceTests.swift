@@ -36,4 +36,7 @@ struct PostgresStoreConformanceTests {
     @Test(arguments: StoreConformance.connections) func connections(_ check: StoreCheck) async throws {
         try await TestDatabase.withStore { try await check.run($0) }
     }
+    @Test(arguments: StoreConformance.trails) func trails(_ check: StoreCheck) async throws {
+        try await TestDatabase.withStore { try await check.run($0) }
+    }
 }

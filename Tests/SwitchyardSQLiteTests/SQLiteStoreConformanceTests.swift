@@ -35,4 +35,7 @@ import TestSupport
     @Test(arguments: StoreConformance.connections) func connections(_ check: StoreCheck) async throws {
         try await check.run(try SQLiteStore.temporary())
     }
+    @Test(arguments: StoreConformance.trails) func trails(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
 }

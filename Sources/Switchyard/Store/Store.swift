@@ -6,7 +6,7 @@
 ///
 /// Transactions are async so that a store on a network database awaits its
 /// server instead of blocking a thread. Each area (resources, the event log,
-/// queues, log groups, schedules, archives, connections) is a protocol of its own, with a conformance suite every
+/// queues, log groups, schedules, archives, connections, trails) is a protocol of its own, with a conformance suite every
 /// backend runs.
 public protocol Store: Sendable {
     /// Wakes waiters when a commit delivered what they wait for.
@@ -35,6 +35,7 @@ public protocol StoreReader: Sendable {
     var schedules: any ScheduleReader { get }
     var archives: any ArchiveReader { get }
     var connections: any ConnectionReader { get }
+    var trails: any TrailReader { get }
 }
 
 /// The areas of the store inside one write transaction: reads see its own changes.
@@ -46,4 +47,5 @@ public protocol StoreWriter: Sendable {
     var schedules: any ScheduleWriter { get }
     var archives: any ArchiveWriter { get }
     var connections: any ConnectionWriter { get }
+    var trails: any TrailWriter { get }
 }
