@@ -39,10 +39,14 @@ public struct RequestGenerator: Sendable {
             "CreateLogGroup", "DeleteLogGroup", "DescribeLogGroups", "CreateLogStream", "DescribeLogStreams", "PutLogEvents",
             "GetLogEvents", "FilterLogEvents",
         ],
+        "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": [
+            "CreateTrail", "UpdateTrail", "DeleteTrail", "DescribeTrails", "GetTrail", "ListTrails", "GetTrailStatus",
+            "StartLogging", "StopLogging", "PutEventSelectors", "GetEventSelectors", "LookupEvents",
+        ],
         "Switchyard": ["FireRule", "DescribeReplayProgress", "Backtest"],
     ].flatMap { prefix, operations in operations.map { "\(prefix).\($0)" } }.sorted()
 
-    public init(models: [ServiceModel] = [.events, .sqs, .logs, .switchyard], focus: [String] = implemented, seed: UInt64) {
+    public init(models: [ServiceModel] = [.events, .sqs, .logs, .cloudtrail, .switchyard], focus: [String] = implemented, seed: UInt64) {
         self.models = models
         self.focus = focus
         random = SplitMix(seed: seed)

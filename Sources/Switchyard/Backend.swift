@@ -1,3 +1,4 @@
+public import Foundation
 public import Logging
 public import ServiceLifecycle
 
@@ -5,7 +6,8 @@ public import ServiceLifecycle
 /// the queue and logs services, and the services that run beside the API: the
 /// delivery worker that connects them, the singleton's work (the sweeper that keeps
 /// queues and archives within their retention, the scheduler that fires scheduled
-/// rules, the replayer), and the follower that keeps the pattern machines current.
+/// rules, the replayer), the follower that keeps the pattern machines current, and
+/// the recorder that makes API calls CloudTrail records.
 public struct Backend: Sendable {
     public let controlPlane: ControlPlane
     public let dataPlane: DataPlane
@@ -16,13 +18,17 @@ public struct Backend: Sendable {
     public let scheduler: Scheduler
     public let replayer: Replayer
     public let ruleChangeFollower: RuleChangeFollower
+    public let cloudTrail: CloudTrailRecorder
 
     /// `invokers` serve the targets beyond this server (AWS services, API destinations),
     /// beside the local queues, log groups and buses; `secrets` seals connections'
     /// secrets, with a key that must outlive the process for them to be read again.
+    /// Trails write their log files under `trailLogFolder`, one folder per bucket;
+    /// without one, they write none.
     public init(
         store: any Store, logger: Logger, clock: any WallClock = SystemClock(), deliveries: DeliveryWorker.Configuration = .init(),
-        invokers: [TargetDestination.Kind: any TargetInvoker] = [:], secrets: SecretBox = .ephemeral()
+        invokers: [TargetDestination.Kind: any TargetInvoker] = [:], secrets: SecretBox = .ephemeral(),
+        trailLogFolder: URL? = nil
     ) {
         let machines = RuleMachines()
         let queues = QueueService(store: store, clock: clock)
@@ -45,6 +51,8 @@ public struct Backend: Sendable {
         replayer = Replayer(dataPlane: dataPlane, logger: logger)
         controlPlane = ControlPlane(store: store, machines: machines, clock: clock, secrets: secrets)
         ruleChangeFollower = RuleChangeFollower(controlPlane: controlPlane, logger: logger, clock: clock)
+        cloudTrail = CloudTrailRecorder(
+            store: store, dataPlane: dataPlane, logFiles: trailLogFolder.map(TrailLogFiles.init), logger: logger, clock: clock)
     }
 
     /// The start-up step: compiles every bus's rules from the store.
@@ -58,6 +66,6 @@ public struct Backend: Sendable {
         let singletonWork = SingletonWork(
             store: controlPlane.store,
             jobs: [{ await retention.keepSweeping() }, { await scheduler.keepFiring() }, { await replayer.keepReplaying() }])
-        return [deliveryWorker, singletonWork, ruleChangeFollower]
+        return [deliveryWorker, singletonWork, ruleChangeFollower, cloudTrail]
     }
 }

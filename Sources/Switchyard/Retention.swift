@@ -5,7 +5,8 @@ public import Logging
 /// retention period, deduplication ids past SQS's five minutes, and archived events
 /// past their archive's `RetentionDays`. Receives and counts already leave expired
 /// messages out; the sweep is what keeps a queue nobody reads — a dead-letter
-/// queue — and an archive from growing forever.
+/// queue — and an archive from growing forever. CloudTrail's event history keeps
+/// calls for 90 days.
 /// One node sweeps: the one holding the store's singleton role (`SingletonWork`).
 public struct Retention: Sendable {
     public struct Configuration: Sendable {
@@ -44,12 +45,13 @@ public struct Retention: Sendable {
         }
     }
 
-    /// One pass over every queue and archive.
+    /// One pass over every queue, archive and the event history.
     public func sweep() async throws {
         let moment = clock.now
         try await store.write { store in
             try await store.queues.expireMessages(at: moment, deduplicatedSince: moment.addingTimeInterval(-Self.deduplicationInterval))
             try await store.archives.purgeExpiredEvents(at: moment)
+            try await store.trails.purgeHistory(before: moment.addingTimeInterval(-ControlPlane.historyRetention))
         }
     }
 }

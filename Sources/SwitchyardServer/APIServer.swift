@@ -24,6 +24,7 @@ public struct APIServer: Sendable {
     public let configuration: Configuration
     let services: [String: AWSJSONService]
     let store: any Store
+    let recording: APICallRecording
 
     public init(backend: Backend, configuration: Configuration = .init()) {
         self.configuration = configuration
@@ -32,13 +33,17 @@ public struct APIServer: Sendable {
         let queues = QueuesAPI(queues: backend.queues)
         let logs = LogsAPI(logs: backend.logs)
         let extensions = SwitchyardAPI(scheduler: backend.scheduler, controlPlane: backend.controlPlane)
+        let trails = CloudTrailAPI(controlPlane: backend.controlPlane)
         let all = [
             AWSJSONService(validator: RequestValidator(model: .events)) { try await events.handle($0, $1, caller: $2.caller) },
             AWSJSONService(validator: RequestValidator(model: .sqs), handler: queues.handle),
             AWSJSONService(validator: RequestValidator(model: .logs), handler: logs.handle),
+            AWSJSONService(validator: RequestValidator(model: .cloudtrail)) { try await trails.handle($0, $1, caller: $2.caller) },
             AWSJSONService(validator: RequestValidator(model: .switchyard)) { try await extensions.handle($0, $1, caller: $2.caller) },
         ]
         services = Dictionary(uniqueKeysWithValues: all.map { ($0.targetPrefix, $0) })
+        recording = APICallRecording(
+            recorder: backend.cloudTrail, models: Dictionary(uniqueKeysWithValues: all.map { ($0.targetPrefix, $0.validator.model) }))
     }
 
     public func makeApplication(logger: Logger) -> some ApplicationProtocol {
@@ -48,8 +53,8 @@ public struct APIServer: Sendable {
             logger: logger)
     }
 
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func makeRouter() -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
         router.get("/health") { _, _ in try await health() }
         router.post("/") { request, context in
             try await respond(to: request, context: context)
@@ -70,25 +75,34 @@ public struct APIServer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: body.jsonText)))
     }
 
-    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    func respond(to request: Request, context: APIRequestContext) async throws -> Response {
         let requestId = UUID().uuidString.lowercased()
         let target = request.headers[.init("X-Amz-Target")!] ?? ""
         let contentType = request.headers[.contentType] ?? "application/x-amz-json-1.1"
+        let (prefix, operation) = Self.split(target)
+        let authorization = request.headers[.authorization]
+        var call = APICallRecording.Call(
+            targetPrefix: prefix, operation: operation,
+            caller: Caller(account: configuration.account, region: configuration.defaultRegion),
+            accessKeyId: CredentialScope.accessKeyId(fromAuthorization: authorization),
+            sourceIPAddress: context.remoteAddress?.ipAddress ?? "127.0.0.1", userAgent: request.headers[.userAgent],
+            requestId: requestId, time: Date())
         do {
-            let caller = Caller(
-                account: configuration.account,
-                region: try CredentialScope.region(
-                    fromAuthorization: request.headers[.authorization], defaultRegion: configuration.defaultRegion))
-            let (prefix, operation) = Self.split(target)
+            call.caller.region = try CredentialScope.region(fromAuthorization: authorization, defaultRegion: configuration.defaultRegion)
             guard let service = services[prefix] else {
                 throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(target).")
             }
             let buffer = try await request.body.collect(upTo: configuration.maximumBodySize)
             let host = request.head.authority ?? "\(configuration.host):\(configuration.port)"
-            let output = try await service.respond(
-                to: operation, body: Array(buffer.readableBytesView), request: ServiceRequest(caller: caller, host: host))
+            let input = try service.input(of: operation, body: Array(buffer.readableBytesView))
+            call.input = input
+            let output = try await service.respond(to: operation, input: input, request: ServiceRequest(caller: call.caller, host: host))
+            call.output = output
+            recording.record(call)
             return Self.response(.ok, output, contentType: contentType, requestId: requestId)
         } catch let error as any AWSError {
+            call.error = error
+            recording.record(call)
             var response = Self.response(
                 HTTPResponse.Status(code: error.httpStatus), Self.errorBody(error), contentType: contentType, requestId: requestId)
             if let queryErrorCode = error.queryErrorCode {

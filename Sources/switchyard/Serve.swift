@@ -96,7 +96,7 @@ struct Serve: AsyncParsableCommand {
                 .apiDestination: ApiDestinationTargets(http: HTTPClient.shared, store: store, secrets: secrets),
                 .apiGateway: ApiGatewayTargets(http: HTTPClient.shared),
             ],
-            secrets: secrets)
+            secrets: secrets, trailLogFolder: URL(fileURLWithPath: dataDir).appendingPathComponent("buckets"))
         try await backend.load()
 
         var serverConfiguration = APIServer.Configuration()

@@ -52,7 +52,7 @@ import Testing
 
     @Test func operationsSwitchyardDoesNotImplementAnswerAClientError() async throws {
         try await EventsClient.withServer { client in
-            for model in [ServiceModel.events, .sqs, .logs] {
+            for model in [ServiceModel.events, .sqs, .logs, .cloudtrail] {
                 for operation in model.operations.keys.sorted()
                 where !RequestGenerator.implemented.contains("\(model.targetPrefix).\(operation)") {
                     let answer = try await client.send(target: "\(model.targetPrefix).\(operation)", body: "{}")

@@ -2,7 +2,7 @@ import Testing
 @testable import SwitchyardServer
 
 @Suite struct ModelPatternTests {
-    static let models = [ServiceModel.events, .sqs, .logs]
+    static let models = [ServiceModel.events, .sqs, .logs, .cloudtrail]
 
     static var patterns: [String] {
         Set(models.flatMap { model in

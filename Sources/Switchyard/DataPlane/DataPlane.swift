@@ -91,6 +91,24 @@ public struct DataPlane: Sendable {
         return nil
     }
 
+    /// An event an AWS service sends (`source` `aws.…`): onto the default bus of
+    /// `owner`, or onto `busName` of that account, matched now. A read-only API call
+    /// that CloudTrail reports reaches only the rules that ask for those.
+    func serviceEvent(
+        source: String, detailType: String, detail: JSONValue, owner: Caller, time: Date, resources: [String] = [],
+        busName: String = "default"
+    ) throws -> AcceptedEvent {
+        let id = UUID().uuidString.lowercased()
+        let text = EventEnvelope.text(
+            id: id, detailType: detailType, source: source, caller: owner, time: time, resources: resources, detail: detail)
+        let event = Event(id: id, eventBusArn: ResourceName.eventBus(busName, owner), text: text, ingestionTime: clock.now)
+        let readOnlyCloudTrail = detailType == Self.cloudTrailDetailType && detail["readOnly"]?.boolValue == true
+        let matched = try matchedRules(
+            event, validation: detail.hasPlainKeys ? .alreadyChecked : .full, onBus: busName, owner: owner,
+            readOnlyCloudTrail: readOnlyCloudTrail)
+        return AcceptedEvent(event: event, matchedRuleArns: matched)
+    }
+
     private func commit(_ accepted: [AcceptedEvent]) async throws {
         let owing = accepted.filter { !$0.matchedRuleArns.isEmpty }
         guard !owing.isEmpty else { return }

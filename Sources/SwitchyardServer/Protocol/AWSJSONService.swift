@@ -10,9 +10,9 @@ struct AWSJSONService: Sendable {
 
     var targetPrefix: String { validator.model.targetPrefix }
 
-    /// The response body for one request, or the error to answer with.
-    func respond(to operation: String, body: [UInt8], request: ServiceRequest) async throws -> JSONValue {
-        guard let inputShape = validator.model.operations[operation] else {
+    /// A request's input, as sent: a JSON object, not yet validated.
+    func input(of operation: String, body: [UInt8]) throws -> JSONValue {
+        guard validator.model.operations[operation] != nil else {
             throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(operation).")
         }
         let input: JSONValue
@@ -25,7 +25,12 @@ struct AWSJSONService: Sendable {
         guard case .object = input else {
             throw ServiceError(code: "SerializationException", message: "The request body must be a JSON object.")
         }
-        try validator.validate(input, shape: inputShape)
+        return input
+    }
+
+    /// The response body for an input, or the error to answer with.
+    func respond(to operation: String, input: JSONValue, request: ServiceRequest) async throws -> JSONValue {
+        try validator.validate(input, shape: validator.model.operations[operation] ?? "")
         return try await handler(operation, input, request)
     }
 }

@@ -4,12 +4,23 @@ import Switchyard
 /// `AWS4-HMAC-SHA256 Credential=AKID/20250101/eu-west-1/events/aws4_request, …`.
 /// Signatures are not checked yet; the scope still decides where resources live.
 enum CredentialScope {
-    static func region(fromAuthorization header: String?) -> String? {
+    /// `AKID/20250101/eu-west-1/events/aws4_request`, split.
+    static func parts(fromAuthorization header: String?) -> [Substring]? {
         guard let header, let credential = header.range(of: "Credential=") else { return nil }
         let value = header[credential.upperBound...].prefix { $0 != "," && $0 != " " }
         let parts = value.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 5, !parts[2].isEmpty else { return nil }
+        return parts.count == 5 ? parts : nil
+    }
+
+    static func region(fromAuthorization header: String?) -> String? {
+        guard let parts = parts(fromAuthorization: header), !parts[2].isEmpty else { return nil }
         return String(parts[2])
+    }
+
+    /// The access key a request was signed with.
+    static func accessKeyId(fromAuthorization header: String?) -> String? {
+        guard let parts = parts(fromAuthorization: header), !parts[0].isEmpty else { return nil }
+        return String(parts[0])
     }
 
     /// The Region of a request: its scope's, which must be one AWS has (or the

@@ -13,6 +13,8 @@ struct ModelPatternParser {
 
     private let scalars: [Unicode.Scalar]
     private var position = 0
+    /// Java's DOTALL, which `(?s)` turns on: `.` matches line terminators too.
+    private var dotMatchesAll = false
 
     init(_ source: String) {
         scalars = Array(source.unicodeScalars)
@@ -109,7 +111,12 @@ struct ModelPatternParser {
         case "(":
             var node: Node
             if take("?") {
-                if take(":") {
+                if scalars[position...].starts(with: ["s", ")"]) {
+                    position += 2
+                    // AWS's patterns set the flag once, at their start; it holds to the end.
+                    dotMatchesAll = true
+                    return .sequence([])
+                } else if take(":") {
                     node = try parseAlternation()
                 } else if take("=") || peek == "!" {
                     let negated = take("!")
@@ -123,7 +130,7 @@ struct ModelPatternParser {
             guard take(")") else { throw error("expected ')'") }
             return node
         case "[": return .scalar(try parseClass())
-        case ".": return .scalar(.anyButLineTerminator)
+        case ".": return .scalar(dotMatchesAll ? .any : .anyButLineTerminator)
         case "^": return .textStart
         case "$": return .textEnd
         case "\\": return .scalar(try parseEscape(inClass: false))

@@ -53,6 +53,9 @@ struct ScalarClass: Sendable {
         ScalarClass(items: [.range(scalar.value...scalar.value)])
     }
 
+    /// Java's `.` with DOTALL: anything.
+    static let any = ScalarClass(items: [], negated: true)
+
     /// Java's `.`: anything but a line terminator.
     static let anyButLineTerminator = ScalarClass(
         items: [0x0A, 0x0D, 0x85, 0x2028, 0x2029].map { .range($0...$0) }, negated: true)

@@ -244,6 +244,7 @@ extension ServiceModel {
             "ViewPropertiesKey": .string(min: 3, max: 128, pattern: #"^[a-zA-Z0-9._\-]+$"#, values: nil),
             "ViewPropertiesMap": .map(key: "ViewPropertiesKey", value: "ViewPropertiesValue", min: nil, max: nil),
             "ViewPropertiesValue": .string(min: 1, max: 128, pattern: #"^[a-zA-Z0-9._\- ]+$"#, values: nil),
-        ]
+        ],
+        sensitive: []
     )
 }

@@ -301,6 +301,7 @@ extension ServiceModel {
             "UpdateConnectionRequest": .structure([.init("Name", "ConnectionName"), .init("Description", "ConnectionDescription"), .init("AuthorizationType", "ConnectionAuthorizationType"), .init("AuthParameters", "UpdateConnectionAuthRequestParameters"), .init("InvocationConnectivityParameters", "ConnectivityResourceParameters"), .init("KmsKeyIdentifier", "KmsKeyIdentifier")], required: ["Name"]),
             "UpdateEndpointRequest": .structure([.init("Name", "EndpointName"), .init("Description", "EndpointDescription"), .init("RoutingConfig", "RoutingConfig"), .init("ReplicationConfig", "ReplicationConfig"), .init("EventBuses", "EndpointEventBusList"), .init("RoleArn", "IamRoleArn")], required: ["Name"]),
             "UpdateEventBusRequest": .structure([.init("Name", "EventBusName"), .init("KmsKeyIdentifier", "KmsKeyIdentifier"), .init("Description", "EventBusDescription"), .init("DeadLetterConfig", "DeadLetterConfig"), .init("LogConfig", "LogConfig")], required: []),
-        ]
+        ],
+        sensitive: ["AuthHeaderParametersSensitive", "GraphQLOperation", "HeaderValueSensitive", "QueryStringValueSensitive", "SensitiveString", "Sql", "Sqls"]
     )
 }

@@ -503,6 +503,7 @@ extension ServiceModel {
             "UpperCaseStringWithKeys": .list(member: "WithKey", min: 1, max: 10),
             "ValueKey": .string(min: 1, max: 128, pattern: nil, values: nil),
             "WithKey": .string(min: 1, max: nil, pattern: nil, values: nil),
-        ]
+        ],
+        sensitive: []
     )
 }

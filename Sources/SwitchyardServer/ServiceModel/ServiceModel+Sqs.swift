@@ -84,6 +84,7 @@ extension ServiceModel {
             "TagValue": .string(min: nil, max: nil, pattern: nil, values: nil),
             "Token": .string(min: nil, max: nil, pattern: nil, values: nil),
             "UntagQueueRequest": .structure([.init("QueueUrl", "String"), .init("TagKeys", "TagKeyList")], required: ["QueueUrl", "TagKeys"]),
-        ]
+        ],
+        sensitive: []
     )
 }

@@ -26,6 +26,7 @@ extension ServiceModel {
             "SampleSize": .integer(min: 0, max: 100),
             "EventIdList": .list(member: "EventId", min: nil, max: 10),
             "EventId": .string(min: 1, max: 64, pattern: nil, values: nil),
-        ]
+        ],
+        sensitive: []
     )
 }

@@ -8,6 +8,8 @@ public struct ServiceModel: Sendable {
     /// Operation name → the name of its input shape.
     public let operations: [String: String]
     public let shapes: [String: Shape]
+    /// Shapes the model marks sensitive: CloudTrail records them hidden.
+    public let sensitive: Set<String>
 
     public indirect enum Shape: Sendable {
         case structure([Member], required: [String])

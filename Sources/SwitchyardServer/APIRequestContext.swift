@@ -1,0 +1,14 @@
+public import Hummingbird
+public import NIOCore
+
+/// A request's context: Hummingbird's, with the address the request came from,
+/// which CloudTrail records as `sourceIPAddress`.
+public struct APIRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+}
