@@ -81,6 +81,7 @@ let package = Package(
                 "SwitchyardTargets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -90,6 +91,7 @@ let package = Package(
             dependencies: [
                 "EventPatterns", "Switchyard", "SwitchyardSQLite", "SwitchyardPostgres", "SwitchyardServer", "RequestFuzzing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -8,6 +8,7 @@ import Foundation
 //                                                                            PutEvents over HTTP to a queue target
 //   swift run -c release switchyard-bench backtest [--events N] [--runs N] [--store postgresql://…]
 //                                                                            archived events scanned per second
+//   swift run -c release switchyard-bench import [--records N] [--runs N]     CloudTrail records turned into events and matched
 //   swift run -c release switchyard-bench fuzz [--seconds N] [--seed S] [--operations AWSEvents.PutTargets,…]
 //                                                                            generated hostile requests against serve
 
@@ -40,12 +41,15 @@ case "backtest":
     try await BacktestBenchmark.run(
         events: Int(option("--events") ?? "1000000") ?? 1_000_000, store: option("--store"),
         runs: Int(option("--runs") ?? "3") ?? 3)
+case "import":
+    try await CloudTrailImportBenchmark.run(
+        records: Int(option("--records") ?? "200000") ?? 200_000, runs: Int(option("--runs") ?? "3") ?? 3)
 case "fuzz":
     try await FuzzBenchmark.run(
         seconds: Int(option("--seconds") ?? "60") ?? 60, seed: UInt64(option("--seed") ?? "1") ?? 1,
         concurrency: Int(option("--concurrency") ?? "8") ?? 8,
         focus: option("--operations").map { $0.split(separator: ",").map(String.init) })
 default:
-    print("usage: switchyard-bench patterns [--set NAME] [--runs N] | scale [--events N] | flow [--seconds N] [--store URL] [--nodes N] | backtest [--events N] [--runs N] [--store URL] | fuzz [--seconds N] [--seed S]")
+    print("usage: switchyard-bench patterns [--set NAME] [--runs N] | scale [--events N] | flow [--seconds N] [--store URL] [--nodes N] | backtest [--events N] [--runs N] [--store URL] | import [--records N] [--runs N] | fuzz [--seconds N] [--seed S]")
     exit(2)
 }

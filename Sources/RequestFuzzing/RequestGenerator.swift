@@ -43,7 +43,7 @@ public struct RequestGenerator: Sendable {
             "CreateTrail", "UpdateTrail", "DeleteTrail", "DescribeTrails", "GetTrail", "ListTrails", "GetTrailStatus",
             "StartLogging", "StopLogging", "PutEventSelectors", "GetEventSelectors", "LookupEvents",
         ],
-        "Switchyard": ["FireRule", "DescribeReplayProgress", "Backtest"],
+        "Switchyard": ["FireRule", "DescribeReplayProgress", "Backtest", "PutServiceEvents"],
     ].flatMap { prefix, operations in operations.map { "\(prefix).\($0)" } }.sorted()
 
     public init(models: [ServiceModel] = [.events, .sqs, .logs, .cloudtrail, .switchyard], focus: [String] = implemented, seed: UInt64) {

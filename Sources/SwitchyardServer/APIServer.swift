@@ -32,7 +32,8 @@ public struct APIServer: Sendable {
         let events = EventsAPI(controlPlane: backend.controlPlane, dataPlane: backend.dataPlane)
         let queues = QueuesAPI(queues: backend.queues)
         let logs = LogsAPI(logs: backend.logs)
-        let extensions = SwitchyardAPI(scheduler: backend.scheduler, controlPlane: backend.controlPlane)
+        let extensions = SwitchyardAPI(
+            scheduler: backend.scheduler, controlPlane: backend.controlPlane, dataPlane: backend.dataPlane)
         let trails = CloudTrailAPI(controlPlane: backend.controlPlane)
         let all = [
             AWSJSONService(validator: RequestValidator(model: .events)) { try await events.handle($0, $1, caller: $2.caller) },

@@ -31,7 +31,6 @@ struct ReplayWatch: AsyncParsableCommand {
     var interval = 0.5
 
     func run() async throws {
-        let terminal = isatty(STDOUT_FILENO) != 0
         var meter = ReplayMeter()
         var lastLine = ""
         while true {
@@ -41,26 +40,17 @@ struct ReplayWatch: AsyncParsableCommand {
             let line = meter.line(
                 replayed: answer["EventsReplayed"] as? Int ?? 0, total: answer["EventsInWindow"] as? Int ?? 0, state: state,
                 at: Date())
-            // Written unbuffered, so that a terminal sees each redraw at once.
-            if terminal {
-                write("\r\u{1B}[K" + line)
-            } else if line != lastLine {
-                write(line + "\n")
-            }
+            ProgressBar.show(line, replacing: lastLine)
             lastLine = line
             if ["COMPLETED", "CANCELLED", "FAILED"].contains(state) {
-                if terminal { write("\n") }
-                if let reason = answer["StateReason"] as? String { write(reason + "\n") }
+                if ProgressBar.isTerminal { ProgressBar.write("\n") }
+                if let reason = answer["StateReason"] as? String { ProgressBar.write(reason + "\n") }
                 if state != "COMPLETED" { throw ExitCode.failure }
                 return
             }
             try await Task.sleep(for: .seconds(interval))
         }
     }
-}
-
-private func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
 }
 
 /// Turns successive looks at a replay into a progress line, with the rate over
@@ -71,10 +61,8 @@ struct ReplayMeter {
     mutating func line(replayed: Int, total: Int, state: String, at time: Date) -> String {
         let start = first ?? (replayed, time)
         first = start
-        let width = 30
-        let filled = total == 0 ? (state == "COMPLETED" ? width : 0) : min(width, replayed * width / total)
         var parts = [
-            "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]",
+            ProgressBar.draw(done: total == 0 && state == "COMPLETED" ? 1 : replayed, of: total == 0 ? 1 : total),
             "\(replayed)/\(total) events",
         ]
         let elapsed = time.timeIntervalSince(start.time)

@@ -15,19 +15,21 @@ struct ServerOptions: ParsableArguments {
         }
     }
 
-    var client: SwitchyardClient {
+    /// A client acting in `region`, else in the options' Region.
+    func client(in region: String? = nil) -> SwitchyardClient {
         let environment = ProcessInfo.processInfo.environment
         return SwitchyardClient(
             endpoint: URL(string: endpointURL)!,
-            region: region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1")
+            region: region ?? self.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1")
     }
 
-    /// Calls a `Switchyard.*` operation with `input`; an error answer is printed as
-    /// the AWS CLI prints one, and ends the command with exit status 1.
-    func call(_ operation: String, _ input: [String: Any]) async throws -> String {
+    /// Calls an operation (`Switchyard.*` unless `prefix` says otherwise) with
+    /// `input`; an error answer is printed as the AWS CLI prints one, and ends the
+    /// command with exit status 1.
+    func call(_ operation: String, _ input: [String: Any], region: String? = nil, prefix: String = "Switchyard") async throws -> String {
         let body = String(decoding: try JSONSerialization.data(withJSONObject: input), as: UTF8.self)
         do {
-            return try await client.call("Switchyard.\(operation)", body)
+            return try await client(in: region).call("\(prefix).\(operation)", body)
         } catch let failure as SwitchyardClient.Failure {
             FileHandle.standardError.write(Data("\(failure)\n".utf8))
             throw ExitCode.failure

@@ -24,7 +24,6 @@ public final class CloudTrailRecorder: Service, Sendable {
 
     /// EventBridge does not deliver API-call events over 256 KB.
     static let maximumEventSize = 262_144
-    static let detailType = "AWS API Call via CloudTrail"
 
     let store: any Store
     let dataPlane: DataPlane
@@ -128,10 +127,9 @@ public final class CloudTrailRecorder: Service, Sendable {
             logger.notice("An API call's record is over 256 KB: no event", metadata: ["eventID": "\(record.eventId)"])
             return nil
         }
-        let detail = try JSONParser.parse(record.text)
-        let service = record.eventSource.split(separator: ".").first.map(String.init) ?? record.eventSource
         return try dataPlane.serviceEvent(
-            source: "aws.\(service)", detailType: Self.detailType, detail: detail, owner: record.owner, time: record.eventTime)
+            source: CloudTrailEvents.source(forEventSource: record.eventSource), detailType: CloudTrailEvents.apiCall,
+            detail: try JSONParser.parse(record.text), owner: record.owner, time: record.eventTime)
     }
 
     /// Writes the log files that gathered, and notes the delivery on their trails.

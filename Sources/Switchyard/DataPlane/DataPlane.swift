@@ -92,21 +92,50 @@ public struct DataPlane: Sendable {
     }
 
     /// An event an AWS service sends (`source` `aws.…`): onto the default bus of
-    /// `owner`, or onto `busName` of that account, matched now. A read-only API call
+    /// `owner`, or onto `busName` of that account, matched now. `account` is the one
+    /// the event says it is from, the bus's own by default. A read-only API call
     /// that CloudTrail reports reaches only the rules that ask for those.
     func serviceEvent(
-        source: String, detailType: String, detail: JSONValue, owner: Caller, time: Date, resources: [String] = [],
-        busName: String = "default"
+        source: String, detailType: String, detail: JSONValue, owner: Caller, account: String? = nil, time: Date,
+        resources: [String] = [], busName: String = "default"
     ) throws -> AcceptedEvent {
         let id = UUID().uuidString.lowercased()
         let text = EventEnvelope.text(
-            id: id, detailType: detailType, source: source, caller: owner, time: time, resources: resources, detail: detail)
+            id: id, detailType: detailType, source: source, caller: Caller(account: account ?? owner.account, region: owner.region),
+            time: time, resources: resources, detail: detail)
         let event = Event(id: id, eventBusArn: ResourceName.eventBus(busName, owner), text: text, ingestionTime: clock.now)
         let readOnlyCloudTrail = detailType == Self.cloudTrailDetailType && detail["readOnly"]?.boolValue == true
         let matched = try matchedRules(
             event, validation: detail.hasPlainKeys ? .alreadyChecked : .full, onBus: busName, owner: owner,
             readOnlyCloudTrail: readOnlyCloudTrail)
         return AcceptedEvent(event: event, matchedRuleArns: matched)
+    }
+
+    /// Whole events as AWS services send them (Switchyard's `PutServiceEvents`):
+    /// each onto the default bus (or `busName`) of the caller's account in the
+    /// event's Region, committed and owed to its rules' targets before this returns.
+    /// An event that is not one fails alone, as a PutEvents entry does.
+    public func putServiceEvents(_ texts: [String], busName: String?, caller: Caller) async throws -> [PutEventsResult] {
+        var results: [PutEventsResult] = []
+        var accepted: [AcceptedEvent] = []
+        for text in texts {
+            do {
+                let event = try ServiceEvent(text, caller: caller)
+                let busName = try ControlPlane.eventBusName(busName, Caller(account: caller.account, region: event.region))
+                let owner = Caller(account: caller.account, region: event.region)
+                let item = try serviceEvent(
+                    source: event.source, detailType: event.detailType, detail: event.detail, owner: owner,
+                    account: event.account, time: event.time, resources: event.resources, busName: busName)
+                accepted.append(item)
+                results.append(.accepted(eventId: item.event.id))
+            } catch let failure as EntryFailure {
+                results.append(.failed(errorCode: failure.code, errorMessage: failure.message))
+            } catch let error as ServiceError {
+                results.append(.failed(errorCode: "InvalidArgument", errorMessage: error.message))
+            }
+        }
+        try await commit(accepted)
+        return results
     }
 
     private func commit(_ accepted: [AcceptedEvent]) async throws {

@@ -106,19 +106,7 @@ struct EventsAPI: Sendable {
             ])
 
         case "PutEvents":
-            let results = try await dataPlane.putEvents(
-                (input["Entries"]?.arrayValue ?? []).map(\.putEventsEntry), caller: caller)
-            return .structure([
-                "FailedEntryCount": JSONValue(results.filter { if case .failed = $0 { true } else { false } }.count),
-                "Entries": .array(results.map { result in
-                    switch result {
-                    case .accepted(let eventId):
-                        .structure(["EventId": JSONValue(eventId)])
-                    case .failed(let code, let message):
-                        .structure(["ErrorCode": JSONValue(code), "ErrorMessage": JSONValue(message)])
-                    }
-                }),
-            ])
+            return try await dataPlane.putEvents((input["Entries"]?.arrayValue ?? []).map(\.putEventsEntry), caller: caller).json
 
         case "TestEventPattern":
             let result = try controlPlane.testEventPattern(input.string("EventPattern"), event: input.string("Event"))

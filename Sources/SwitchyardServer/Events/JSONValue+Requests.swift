@@ -65,6 +65,23 @@ extension JSONValue {
     }
 }
 
+extension [PutEventsResult] {
+    /// PutEvents' answer: an entry per event, in order, and how many failed.
+    var json: JSONValue {
+        .structure([
+            "FailedEntryCount": JSONValue(filter { if case .failed = $0 { true } else { false } }.count),
+            "Entries": .array(map { result in
+                switch result {
+                case .accepted(let eventId):
+                    .structure(["EventId": JSONValue(eventId)])
+                case .failed(let code, let message):
+                    .structure(["ErrorCode": JSONValue(code), "ErrorMessage": JSONValue(message)])
+                }
+            }),
+        ])
+    }
+}
+
 extension DeadLetterConfig {
     var json: JSONValue { .structure(["Arn": arn.map(JSONValue.init)]) }
 }

@@ -13,9 +13,15 @@ import Switchyard
 ///   "SampleSize"?, "ExplainEventIds"?}` → `{"EventsScanned", "Results": [{"Name",
 ///   "MatchedCount", "Samples"}], "Explanations": [{"EventId", "Name", "Matched",
 ///   "Reasons"}]}`: a pattern and rules run over an archive, delivering nothing.
+/// - `PutServiceEvents` `{"Events": [event JSON text], "EventBusName"?}` →
+///   `{"FailedEntryCount", "Entries": [{"EventId"} or {"ErrorCode", "ErrorMessage"}]}`:
+///   whole events as AWS services send them (`aws.*` sources, which PutEvents
+///   refuses), each onto the default bus of the caller's account in the event's
+///   Region, for rules to match as they would on AWS.
 struct SwitchyardAPI: Sendable {
     let scheduler: Scheduler
     let controlPlane: ControlPlane
+    let dataPlane: DataPlane
 
     func handle(_ operation: String, _ input: JSONValue, caller: Caller) async throws -> JSONValue {
         switch operation {
@@ -48,6 +54,11 @@ struct SwitchyardAPI: Sendable {
                     ])
                 }),
             ])
+        case "PutServiceEvents":
+            let results = try await dataPlane.putServiceEvents(
+                (input["Events"]?.arrayValue ?? []).compactMap(\.stringValue), busName: input["EventBusName"]?.stringValue,
+                caller: caller)
+            return results.json
         default:
             throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(operation).")
         }

@@ -8,6 +8,7 @@ extension ServiceModel {
             "FireRule": "FireRuleRequest",
             "DescribeReplayProgress": "DescribeReplayProgressRequest",
             "Backtest": "BacktestRequest",
+            "PutServiceEvents": "PutServiceEventsRequest",
         ],
         shapes: [
             "FireRuleRequest": .structure([.init("Name", "RuleName")], required: ["Name"]),
@@ -26,6 +27,11 @@ extension ServiceModel {
             "SampleSize": .integer(min: 0, max: 100),
             "EventIdList": .list(member: "EventId", min: nil, max: 10),
             "EventId": .string(min: 1, max: 64, pattern: nil, values: nil),
+            "PutServiceEventsRequest": .structure(
+                [.init("Events", "ServiceEventList"), .init("EventBusName", "EventBusNameOrArn")], required: ["Events"]),
+            "ServiceEventList": .list(member: "ServiceEvent", min: 1, max: 100),
+            "ServiceEvent": .string(min: 1, max: 262_144, pattern: nil, values: nil),
+            "EventBusNameOrArn": .string(min: 1, max: 1600, pattern: #"(arn:aws[\w-]*:events:[a-z]+-[a-z]+-[\w-]+:[0-9]{12}:event-bus\/)?[/\.\-_A-Za-z0-9]+"#, values: nil),
         ],
         sensitive: []
     )
