@@ -33,7 +33,7 @@ public struct Backend: Sendable {
         let machines = RuleMachines()
         let queues = QueueService(store: store, clock: clock)
         let logs = LogService(store: store, clock: clock)
-        let dataPlane = DataPlane(store: store, machines: machines, queues: queues, clock: clock) {
+        let dataPlane = DataPlane(store: store, machines: machines, queues: queues, clock: clock, logger: logger) {
             store.changes.signal(DeliveryWorker.channel)
         }
         self.queues = queues

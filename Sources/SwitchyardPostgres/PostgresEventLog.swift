@@ -15,10 +15,10 @@ struct PostgresEventLog: EventLog {
         let owing = Set(deliveries.map(\.eventId))
         let kept = events.filter { owing.contains($0.id) }
         try await session.insert(
-            into: "event", columns: ["id", "event_bus_arn", "text", "ingestion_time", "forwarded", "trace_header"], kept
+            into: "event", columns: ["id", "event_bus_arn", "text", "ingestion_time", "forwarded", "trace_header", "lineage"], kept
         ) { event in
             [event.id, event.eventBusArn, event.text, event.ingestionTime.timeIntervalSince1970, event.forwarded,
-             event.traceHeader.client]
+             event.traceHeader.client, event.lineage.text]
         }
         try await session.insert(
             into: "delivery",
@@ -40,7 +40,7 @@ struct PostgresEventLog: EventLog {
               FROM due WHERE delivery.id = due.id
               RETURNING delivery.*
             )
-            SELECT claimed.*, event.event_bus_arn, event.text AS event_text, event.forwarded, event.trace_header,
+            SELECT claimed.*, event.event_bus_arn, event.text AS event_text, event.forwarded, event.trace_header, event.lineage,
               target.definition AS target_definition
             FROM claimed
             JOIN event ON event.id = claimed.event_id
@@ -62,7 +62,7 @@ struct PostgresEventLog: EventLog {
             let event = Event(
                 id: delivery.eventId, eventBusArn: try row.value("event_bus_arn"), text: try row.value("event_text"),
                 ingestionTime: delivery.ingestionTime, forwarded: try row.value("forwarded"),
-                traceHeader: try row.optionalText("trace_header"))
+                traceHeader: try row.optionalText("trace_header"), lineage: Lineage(text: try row.value("lineage")))
             return ClaimedDelivery(delivery: delivery, event: event, target: target)
         }
     }

@@ -177,6 +177,7 @@ extension PostgresStore {
             """,
             "CREATE INDEX trail_event_by_time ON trail_event (account, region, event_time, sequence)",
         ]),
+        ("events' lineage", ["ALTER TABLE event ADD COLUMN lineage text"]),
     ]
 
     /// Steps SQL cannot express, run after their migration's statements, in its transaction.

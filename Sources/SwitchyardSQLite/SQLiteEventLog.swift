@@ -21,12 +21,13 @@ struct SQLiteEventLog: EventLog {
             }
             let owing = Set(deliveries.map(\.eventId))
             let insertEvent = try db.cachedStatement(sql: """
-                INSERT INTO event (id, eventBusArn, text, ingestionTime, forwarded, traceHeader) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO event (id, eventBusArn, text, ingestionTime, forwarded, traceHeader, lineage)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for event in events where owing.contains(event.id) {
                 try insertEvent.execute(arguments: [
                     event.id, event.eventBusArn, event.text, event.ingestionTime.timeIntervalSince1970, event.forwarded,
-                    event.traceHeader.stored,
+                    event.traceHeader.stored, event.lineage.text,
                 ])
             }
         }
@@ -35,7 +36,7 @@ struct SQLiteEventLog: EventLog {
     func claimDeliveries(dueBy now: Date, leaseUntil: Date, limit: Int) async throws -> [ClaimedDelivery] {
         try await connection.access { db in
             let rows = try Row.fetchAll(db, SQLRequest<Row>("""
-                SELECT delivery.*, event.eventBusArn, event.text AS eventText, event.forwarded, event.traceHeader,
+                SELECT delivery.*, event.eventBusArn, event.text AS eventText, event.forwarded, event.traceHeader, event.lineage,
                   target.definition AS targetDefinition
                 FROM delivery
                 JOIN event ON event.id = delivery.eventId
@@ -51,7 +52,7 @@ struct SQLiteEventLog: EventLog {
                 let target = try (row["targetDefinition"] as String?).map { Target(definition: try JSONParser.parse($0)) }
                 let event = Event(
                     id: delivery.eventId, eventBusArn: row["eventBusArn"], text: row["eventText"], ingestionTime: delivery.ingestionTime,
-                    forwarded: row["forwarded"], traceHeader: row["traceHeader"])
+                    forwarded: row["forwarded"], traceHeader: row["traceHeader"], lineage: Lineage(text: row["lineage"]))
                 return ClaimedDelivery(delivery: delivery, event: event, target: target)
             }
         }

@@ -306,6 +306,9 @@ extension SQLiteStore {
             }
             try db.create(index: "trailEventByTime", on: "trailEvent", columns: ["account", "region", "eventTime", "sequence"])
         }
+        migrator.registerMigration("events' lineage") { db in
+            try db.alter(table: "event") { table in table.add(column: "lineage", .text) }
+        }
         return migrator
     }
 }

@@ -36,11 +36,15 @@ public struct APIServer: Sendable {
             scheduler: backend.scheduler, controlPlane: backend.controlPlane, dataPlane: backend.dataPlane)
         let trails = CloudTrailAPI(controlPlane: backend.controlPlane)
         let all = [
-            AWSJSONService(validator: RequestValidator(model: .events)) { try await events.handle($0, $1, caller: $2.caller) },
+            AWSJSONService(validator: RequestValidator(model: .events)) {
+                try await events.handle($0, $1, caller: $2.caller, lineage: $2.lineage)
+            },
             AWSJSONService(validator: RequestValidator(model: .sqs), handler: queues.handle),
             AWSJSONService(validator: RequestValidator(model: .logs), handler: logs.handle),
             AWSJSONService(validator: RequestValidator(model: .cloudtrail)) { try await trails.handle($0, $1, caller: $2.caller) },
-            AWSJSONService(validator: RequestValidator(model: .switchyard)) { try await extensions.handle($0, $1, caller: $2.caller) },
+            AWSJSONService(validator: RequestValidator(model: .switchyard)) {
+                try await extensions.handle($0, $1, caller: $2.caller, lineage: $2.lineage)
+            },
         ]
         services = Dictionary(uniqueKeysWithValues: all.map { ($0.targetPrefix, $0) })
         recording = APICallRecording(
@@ -87,7 +91,7 @@ public struct APIServer: Sendable {
             caller: Caller(account: configuration.account, region: configuration.defaultRegion),
             accessKeyId: CredentialScope.accessKeyId(fromAuthorization: authorization),
             sourceIPAddress: context.remoteAddress?.ipAddress ?? "127.0.0.1", userAgent: request.headers[.userAgent],
-            requestId: requestId, time: Date())
+            requestId: requestId, time: Date(), lineage: Lineage(text: request.headers[.init(Lineage.header)!]))
         do {
             call.caller.region = try CredentialScope.region(fromAuthorization: authorization, defaultRegion: configuration.defaultRegion)
             guard let service = services[prefix] else {
@@ -97,7 +101,8 @@ public struct APIServer: Sendable {
             let host = request.head.authority ?? "\(configuration.host):\(configuration.port)"
             let input = try service.input(of: operation, body: Array(buffer.readableBytesView))
             call.input = input
-            let output = try await service.respond(to: operation, input: input, request: ServiceRequest(caller: call.caller, host: host))
+            let output = try await service.respond(
+                to: operation, input: input, request: ServiceRequest(caller: call.caller, host: host, lineage: call.lineage))
             call.output = output
             recording.record(call)
             return Self.response(.ok, output, contentType: contentType, requestId: requestId)

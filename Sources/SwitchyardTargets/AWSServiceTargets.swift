@@ -43,14 +43,16 @@ public struct AWSServiceTargets: TargetInvoker {
                 code: "NO_PERMISSIONS", message: "No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
                 isRetryable: false)
         }
+        // When the service is this server, the events the call makes know which rule caused them.
+        let lineage = invocation.event.lineage.caused(by: invocation.ruleArn)
         for call in calls {
-            if let failure = await send(call, region: destination.region, credentials: credentials) { return failure }
+            if let failure = await send(call, region: destination.region, credentials: credentials, lineage: lineage) { return failure }
         }
         return nil
     }
 
     /// One call; nil when the service took it (or refused it with an error the call tolerates).
-    func send(_ call: AWSCall, region: String, credentials: AWSCredentials) async -> DeliveryFailure? {
+    func send(_ call: AWSCall, region: String, credentials: AWSCredentials, lineage: Lineage) async -> DeliveryFailure? {
         let endpoint = endpoints.endpoint(service: call.serviceId, hostPrefix: call.hostPrefix, region: region)
         let host = endpoint.port.map { "\(endpoint.host ?? ""):\($0)" } ?? endpoint.host ?? ""
         let basePath = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
@@ -60,6 +62,7 @@ public struct AWSServiceTargets: TargetInvoker {
         var request = HTTPClientRequest(url: "\(endpoint.scheme ?? "https")://\(host)\(path)")
         request.method = .POST
         for (name, value) in headers where name != "host" { request.headers.add(name: name, value: value) }
+        if let text = lineage.text { request.headers.add(name: Lineage.header, value: text) }
         request.body = .bytes(ByteBuffer(bytes: call.body))
         do {
             let response = try await http.execute(request, timeout: timeout)

@@ -30,6 +30,8 @@ public struct CloudTrailRecord: Sendable, Equatable {
     public var resources: [Resource]
     /// The record, as CloudTrail writes it in log files and `CloudTrailEvent`.
     public var text: String
+    /// The rules whose deliveries made the call; its event carries them on.
+    public var lineage = Lineage.none
 
     public init(
         owner: Caller, eventId: String, eventTime: Date, eventSource: String, eventName: String, readOnly: Bool,

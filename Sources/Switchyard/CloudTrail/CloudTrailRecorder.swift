@@ -129,7 +129,7 @@ public final class CloudTrailRecorder: Service, Sendable {
         }
         return try dataPlane.serviceEvent(
             source: CloudTrailEvents.source(forEventSource: record.eventSource), detailType: CloudTrailEvents.apiCall,
-            detail: try JSONParser.parse(record.text), owner: record.owner, time: record.eventTime)
+            detail: try JSONParser.parse(record.text), owner: record.owner, time: record.eventTime, lineage: record.lineage)
     }
 
     /// Writes the log files that gathered, and notes the delivery on their trails.

@@ -1,5 +1,7 @@
 import Foundation
 import EventPatterns
+public import Logging
+import Metrics
 
 /// EventBridge's data plane: PutEvents. Each accepted entry becomes an event on its
 /// bus, matched against the bus's compiled rules, and is committed together with
@@ -21,6 +23,7 @@ public struct DataPlane: Sendable {
     let machines: RuleMachines
     let queues: QueueService
     let clock: any WallClock
+    let logger: Logger
     private let deliveriesArrived: @Sendable () -> Void
 
     struct AcceptedEvent: Sendable {
@@ -31,17 +34,19 @@ public struct DataPlane: Sendable {
     /// `deliveriesArrived` runs after each commit that created deliveries: it wakes the
     /// delivery workers.
     public init(
-        store: any Store, machines: RuleMachines, queues: QueueService, clock: any WallClock = SystemClock(),
+        store: any Store, machines: RuleMachines, queues: QueueService, clock: any WallClock = SystemClock(), logger: Logger,
         deliveriesArrived: @escaping @Sendable () -> Void
     ) {
         self.store = store
         self.machines = machines
         self.queues = queues
         self.clock = clock
+        self.logger = logger
         self.deliveriesArrived = deliveriesArrived
     }
 
-    public func putEvents(_ entries: [PutEventsEntry], caller: Caller) async throws -> [PutEventsResult] {
+    /// `lineage` is the call's: set when a rule's delivery made it.
+    public func putEvents(_ entries: [PutEventsEntry], caller: Caller, lineage: Lineage = .none) async throws -> [PutEventsResult] {
         guard entries.reduce(0, { $0 + $1.size }) <= Self.maximumRequestSize else {
             throw ServiceError.validation("Total size of the entries in the request is over the limit.")
         }
@@ -50,7 +55,8 @@ public struct DataPlane: Sendable {
         var accepted: [AcceptedEvent] = []
         for entry in entries {
             switch Self.event(from: entry, caller: caller, ingestionTime: ingestionTime) {
-            case .success(let (event, busName, readOnlyCloudTrail, validation)):
+            case .success(var (event, busName, readOnlyCloudTrail, validation)):
+                event.lineage = lineage
                 do {
                     let matched = try matchedRules(
                         event, validation: validation, onBus: busName, owner: caller, readOnlyCloudTrail: readOnlyCloudTrail)
@@ -70,7 +76,7 @@ public struct DataPlane: Sendable {
 
     /// Puts an event a rule forwards onto another bus, as a new event there. Only
     /// the bus's own account may send to it until resource policies are enforced.
-    public func forward(_ eventText: String, toBus busArn: String) async throws -> DeliveryFailure? {
+    public func forward(_ eventText: String, toBus busArn: String, lineage: Lineage) async throws -> DeliveryFailure? {
         guard let (resource, owner) = ResourceName.parse(busArn), case .eventBus(let busName) = resource,
               try await store.read({ try await $0.resources.eventBus(named: busName, owner: owner) }) != nil else {
             return DeliveryFailure(code: "RESOURCE_NOT_FOUND", message: "Event bus \(busArn) does not exist.", isRetryable: false)
@@ -81,7 +87,8 @@ public struct DataPlane: Sendable {
         let id = UUID().uuidString.lowercased()
         if let index = members.firstIndex(where: { $0.key == "id" }) { members[index].value = .string(id) }
         let forwarded = JSONValue.object(members)
-        let event = Event(id: id, eventBusArn: busArn, text: forwarded.jsonText, ingestionTime: clock.now, forwarded: true)
+        let event = Event(
+            id: id, eventBusArn: busArn, text: forwarded.jsonText, ingestionTime: clock.now, forwarded: true, lineage: lineage)
         let readOnlyCloudTrail = forwarded["detail-type"]?.stringValue == Self.cloudTrailDetailType
             && forwarded["detail"]?["readOnly"]?.boolValue == true
         let matchedRuleArns = try matchedRules(
@@ -97,13 +104,14 @@ public struct DataPlane: Sendable {
     /// that CloudTrail reports reaches only the rules that ask for those.
     func serviceEvent(
         source: String, detailType: String, detail: JSONValue, owner: Caller, account: String? = nil, time: Date,
-        resources: [String] = [], busName: String = "default"
+        resources: [String] = [], busName: String = "default", lineage: Lineage = .none
     ) throws -> AcceptedEvent {
         let id = UUID().uuidString.lowercased()
         let text = EventEnvelope.text(
             id: id, detailType: detailType, source: source, caller: Caller(account: account ?? owner.account, region: owner.region),
             time: time, resources: resources, detail: detail)
-        let event = Event(id: id, eventBusArn: ResourceName.eventBus(busName, owner), text: text, ingestionTime: clock.now)
+        let event = Event(
+            id: id, eventBusArn: ResourceName.eventBus(busName, owner), text: text, ingestionTime: clock.now, lineage: lineage)
         let readOnlyCloudTrail = detailType == Self.cloudTrailDetailType && detail["readOnly"]?.boolValue == true
         let matched = try matchedRules(
             event, validation: detail.hasPlainKeys ? .alreadyChecked : .full, onBus: busName, owner: owner,
@@ -115,7 +123,9 @@ public struct DataPlane: Sendable {
     /// each onto the default bus (or `busName`) of the caller's account in the
     /// event's Region, committed and owed to its rules' targets before this returns.
     /// An event that is not one fails alone, as a PutEvents entry does.
-    public func putServiceEvents(_ texts: [String], busName: String?, caller: Caller) async throws -> [PutEventsResult] {
+    public func putServiceEvents(
+        _ texts: [String], busName: String?, caller: Caller, lineage: Lineage = .none
+    ) async throws -> [PutEventsResult] {
         var results: [PutEventsResult] = []
         var accepted: [AcceptedEvent] = []
         for text in texts {
@@ -125,7 +135,7 @@ public struct DataPlane: Sendable {
                 let owner = Caller(account: caller.account, region: event.region)
                 let item = try serviceEvent(
                     source: event.source, detailType: event.detailType, detail: event.detail, owner: owner,
-                    account: event.account, time: event.time, resources: event.resources, busName: busName)
+                    account: event.account, time: event.time, resources: event.resources, busName: busName, lineage: lineage)
                 accepted.append(item)
                 results.append(.accepted(eventId: item.event.id))
             } catch let failure as EntryFailure {
@@ -234,7 +244,18 @@ public struct DataPlane: Sendable {
         if readOnlyCloudTrail {
             names.removeAll { !machines.receivesReadOnlyCloudTrailEvents($0, onBus: event.eventBusArn) }
         }
-        return names.map { ResourceName.rule($0, onBus: busName, owner) }
+        return names.map { ResourceName.rule($0, onBus: busName, owner) }.filter { !stopsLoop(of: $0, at: event) }
+    }
+
+    /// Whether a rule had its generations of the events it causes: its deliveries
+    /// of this one are left out, with a log line and a count.
+    func stopsLoop(of ruleArn: String, at event: Event) -> Bool {
+        guard event.lineage.hasLooped(ruleArn) else { return false }
+        logger.warning("A rule triggers itself: its deliveries are stopped", metadata: [
+            "rule": "\(ruleArn)", "eventId": "\(event.id)", "generations": "\(Lineage.limit)",
+        ])
+        Counter(label: "switchyard_rule_loops_stopped", dimensions: [("rule", ruleArn)]).increment()
+        return true
     }
 
     struct EntryFailure: Error {

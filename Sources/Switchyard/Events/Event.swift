@@ -12,9 +12,12 @@ public struct Event: Sendable, Equatable {
     public var forwarded: Bool
     /// The X-Ray trace header PutEvents carried; queues get it as `AWSTraceHeader`.
     public var traceHeader: String?
+    /// The rules whose deliveries caused it.
+    public var lineage: Lineage
 
     public init(
-        id: String, eventBusArn: String, text: String, ingestionTime: Date, forwarded: Bool = false, traceHeader: String? = nil
+        id: String, eventBusArn: String, text: String, ingestionTime: Date, forwarded: Bool = false, traceHeader: String? = nil,
+        lineage: Lineage = .none
     ) {
         self.id = id
         self.eventBusArn = eventBusArn
@@ -22,5 +25,6 @@ public struct Event: Sendable, Equatable {
         self.ingestionTime = ingestionTime
         self.forwarded = forwarded
         self.traceHeader = traceHeader
+        self.lineage = lineage
     }
 }

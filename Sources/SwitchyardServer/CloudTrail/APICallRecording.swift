@@ -20,6 +20,7 @@ struct APICallRecording: Sendable {
         var userAgent: String?
         var requestId: String
         var time: Date
+        var lineage: Lineage
     }
 
     /// What CloudTrail writes in place of a sensitive value.
@@ -80,6 +81,7 @@ struct APICallRecording: Sendable {
         record.accessKeyId = call.accessKeyId
         record.userIdentityArn = identityArn
         record.errorCode = call.error?.code
+        record.lineage = call.lineage
         return record
     }
 

@@ -9,7 +9,7 @@ struct EventsAPI: Sendable {
     let controlPlane: ControlPlane
     let dataPlane: DataPlane
 
-    func handle(_ operation: String, _ input: JSONValue, caller: Caller) async throws -> JSONValue {
+    func handle(_ operation: String, _ input: JSONValue, caller: Caller, lineage: Lineage = .none) async throws -> JSONValue {
         switch operation {
         case "CreateEventBus":
             let bus = try await controlPlane.createEventBus(
@@ -106,7 +106,8 @@ struct EventsAPI: Sendable {
             ])
 
         case "PutEvents":
-            return try await dataPlane.putEvents((input["Entries"]?.arrayValue ?? []).map(\.putEventsEntry), caller: caller).json
+            return try await dataPlane.putEvents(
+                (input["Entries"]?.arrayValue ?? []).map(\.putEventsEntry), caller: caller, lineage: lineage).json
 
         case "TestEventPattern":
             let result = try controlPlane.testEventPattern(input.string("EventPattern"), event: input.string("Event"))

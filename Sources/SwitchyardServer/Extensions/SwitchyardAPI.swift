@@ -23,7 +23,7 @@ struct SwitchyardAPI: Sendable {
     let controlPlane: ControlPlane
     let dataPlane: DataPlane
 
-    func handle(_ operation: String, _ input: JSONValue, caller: Caller) async throws -> JSONValue {
+    func handle(_ operation: String, _ input: JSONValue, caller: Caller, lineage: Lineage) async throws -> JSONValue {
         switch operation {
         case "FireRule":
             let eventId = try await scheduler.fire(ruleNamed: input.string("Name"), caller: caller)
@@ -57,7 +57,7 @@ struct SwitchyardAPI: Sendable {
         case "PutServiceEvents":
             let results = try await dataPlane.putServiceEvents(
                 (input["Events"]?.arrayValue ?? []).compactMap(\.stringValue), busName: input["EventBusName"]?.stringValue,
-                caller: caller)
+                caller: caller, lineage: lineage)
             return results.json
         default:
             throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(operation).")

@@ -35,8 +35,10 @@ struct AWSJSONService: Sendable {
     }
 }
 
-/// Who sent a request, and the address they sent it to (queue URLs are built on it).
+/// Who sent a request, the address they sent it to (queue URLs are built on it),
+/// and the rules whose deliveries made it (when this server's own did).
 struct ServiceRequest: Sendable {
     var caller: Caller
     var host: String
+    var lineage: Lineage = .none
 }

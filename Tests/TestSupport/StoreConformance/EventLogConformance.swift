@@ -6,11 +6,15 @@ import Testing
 extension StoreConformance {
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
-    static func event(_ id: String, traceHeader: String? = nil) -> Event {
+    static func event(_ id: String, traceHeader: String? = nil, lineage: Lineage = .none) -> Event {
         Event(
             id: id, eventBusArn: ResourceName.eventBus("default", Fixture.caller), text: #"{"id":"\#(id)"}"#,
-            ingestionTime: t0, traceHeader: traceHeader)
+            ingestionTime: t0, traceHeader: traceHeader, lineage: lineage)
     }
+
+    /// An event two rules' deliveries caused.
+    static let caused = Lineage.none.caused(by: ResourceName.rule("r", onBus: "default", Fixture.caller))
+        .caused(by: ResourceName.rule("r", onBus: "default", Fixture.caller)).caused(by: ResourceName.rule("s", onBus: "b", Fixture.caller))
 
     static func delivery(_ eventId: String, target: String = "t") -> Delivery {
         Delivery(eventId: eventId, ruleArn: ResourceName.rule("r", onBus: "default", Fixture.caller), targetId: target, ingestionTime: t0)
@@ -26,11 +30,11 @@ extension StoreConformance {
             try await store.write {
                 try await $0.resources.setTargets([target], ofRule: ResourceName.rule("r", onBus: "default", Fixture.caller))
                 try await $0.eventLog.append(
-                    [event("a", traceHeader: Fixture.textWithNUL), event("owes-nothing")], deliveries: [delivery("a")])
+                    [event("a", traceHeader: Fixture.textWithNUL, lineage: caused), event("owes-nothing")], deliveries: [delivery("a")])
             }
             let claimed = try await claim(store, at: t0)
             #expect(claimed.count == 1)
-            #expect(claimed.first?.event == event("a", traceHeader: Fixture.textWithNUL))
+            #expect(claimed.first?.event == event("a", traceHeader: Fixture.textWithNUL, lineage: caused))
             #expect(claimed.first?.target == target)
             #expect(claimed.first?.delivery.id != nil)
             #expect(try await claim(store, at: t0.addingTimeInterval(29)).isEmpty, "held while its lease runs")

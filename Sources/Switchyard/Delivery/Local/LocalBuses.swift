@@ -20,7 +20,8 @@ public struct LocalBuses: TargetInvoker {
                 isRetryable: false)
         }
         do {
-            return try await dataPlane.forward(invocation.input, toBus: invocation.target.arn)
+            return try await dataPlane.forward(
+                invocation.input, toBus: invocation.target.arn, lineage: invocation.event.lineage.caused(by: invocation.ruleArn))
         } catch {
             return DeliveryFailure(code: "SDK_CLIENT_ERROR", message: "\(error)", isRetryable: true)
         }
