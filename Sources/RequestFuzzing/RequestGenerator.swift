@@ -41,7 +41,8 @@ public struct RequestGenerator: Sendable {
         ],
         "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": [
             "CreateTrail", "UpdateTrail", "DeleteTrail", "DescribeTrails", "GetTrail", "ListTrails", "GetTrailStatus",
-            "StartLogging", "StopLogging", "PutEventSelectors", "GetEventSelectors", "LookupEvents",
+            "StartLogging", "StopLogging", "PutEventSelectors", "GetEventSelectors", "LookupEvents", "AddTags", "RemoveTags",
+            "ListTags",
         ],
         "Switchyard": ["FireRule", "DescribeReplayProgress", "Backtest", "PutServiceEvents"],
     ].flatMap { prefix, operations in operations.map { "\(prefix).\($0)" } }.sorted()

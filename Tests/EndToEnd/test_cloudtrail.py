@@ -157,6 +157,11 @@ class CloudTrailTest(ServerTestCase):
         selectors = self.cloudtrail.get_event_selectors(TrailName="audit")["EventSelectors"]
         self.assertEqual(selectors, [{"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": [],
                                       "ExcludeManagementEventSources": []}])
+        arn = described[0]["TrailARN"]
+        self.assertEqual(self.server.cli("add-tags", "--resource-id", arn, "--tags-list", "Key=team,Value=security",
+                                         service="cloudtrail")[0], 0)
+        status, tags = self.server.cli("list-tags", "--resource-id-list", arn, service="cloudtrail")
+        self.assertEqual(tags["ResourceTagList"], [{"ResourceId": arn, "TagsList": [{"Key": "team", "Value": "security"}]}])
         for arguments, code, message in [
             (("create-trail", "--name", "ab", "--s3-bucket-name", BUCKET), "InvalidTrailNameException",
              "Trail name too short. Minimum allowed length: 3 characters. Specified name length: 2 characters."),

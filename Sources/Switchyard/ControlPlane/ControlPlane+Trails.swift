@@ -83,6 +83,47 @@ extension ControlPlane {
         }
     }
 
+    /// Adds tags to the trail an ARN names, or changes their values. CloudTrail
+    /// allows 50 tags to a trail.
+    public func addTrailTags(_ arn: String, _ tags: [Tag], caller: Caller) async throws {
+        _ = try await changeTaggedTrail(arn, caller: caller) { trail in
+            let merged = trail.tags.merging(tags)
+            // AWS's wording is not recorded.
+            guard merged.count <= 50 else {
+                throw ServiceError(code: "TagsLimitExceededException", message: "A trail can have at most 50 tags.")
+            }
+            trail.tags = merged
+        }
+    }
+
+    public func removeTrailTags(_ arn: String, keys: [String], caller: Caller) async throws {
+        _ = try await changeTaggedTrail(arn, caller: caller) { trail in trail.tags.removeAll { keys.contains($0.key) } }
+    }
+
+    /// The tags of each trail the ARNs name, in their order.
+    public func trailTags(_ arns: [String], caller: Caller) async throws -> [(arn: String, tags: [Tag])] {
+        var tagged: [(String, [Tag])] = []
+        for arn in arns {
+            let reference = try Self.taggedTrailReference(arn, caller)
+            let trail = try await store.read { try await Self.requireVisibleTrail(reference, caller, in: $0.trails) }
+            tagged.append((arn, trail.tags))
+        }
+        return tagged
+    }
+
+    /// Tag operations name trails by ARN only. AWS's wording is not recorded.
+    static func taggedTrailReference(_ arn: String, _ caller: Caller) throws(ServiceError) -> TrailReference {
+        guard arn.hasPrefix("arn:") else {
+            throw ServiceError(code: "CloudTrailARNInvalidException", message: "Invalid ARN: \(arn)")
+        }
+        return try trailReference(arn, caller)
+    }
+
+    func changeTaggedTrail(_ arn: String, caller: Caller, _ change: @escaping @Sendable (inout Trail) throws -> Void) async throws -> Trail {
+        _ = try Self.taggedTrailReference(arn, caller)
+        return try await changeTrail(arn, caller: caller, change)
+    }
+
     /// Gives the trail basic or advanced selectors, replacing whichever it had.
     public func putEventSelectors(
         _ nameOrArn: String, eventSelectors: JSONValue?, advancedEventSelectors: JSONValue?, caller: Caller

@@ -3,7 +3,7 @@ import Foundation
 import Switchyard
 
 /// The CloudTrail operations users script against, over AWS JSON 1.1: trails, their
-/// logging and selectors, and event history. The rest of CloudTrail's API (Lake,
+/// logging, selectors and tags, and event history. The rest of CloudTrail's API (Lake,
 /// channels, Insights, dashboards) answers `UnsupportedOperationException`.
 struct CloudTrailAPI: Sendable {
     let controlPlane: ControlPlane
@@ -11,10 +11,7 @@ struct CloudTrailAPI: Sendable {
     func handle(_ operation: String, _ input: JSONValue, caller: Caller) async throws -> JSONValue {
         switch operation {
         case "CreateTrail":
-            let tags = (input["TagsList"]?.arrayValue ?? []).compactMap { tag in
-                tag["Key"]?.stringValue.map { Tag(key: $0, value: tag["Value"]?.stringValue ?? "") }
-            }
-            return try await controlPlane.createTrail(input.string("Name"), input.trailSettings, tags: tags, caller: caller)
+            return try await controlPlane.createTrail(input.string("Name"), input.trailSettings, tags: input.trailTags, caller: caller)
                 .json(as: .changed)
         case "UpdateTrail":
             return try await controlPlane.updateTrail(input.string("Name"), input.trailSettings, caller: caller).json(as: .changed)
@@ -52,6 +49,18 @@ struct CloudTrailAPI: Sendable {
             return try await controlPlane.trail(input.string("TrailName"), caller: caller).selectorsJSON
         case "LookupEvents":
             return try await lookupEvents(input, caller: caller)
+        case "AddTags":
+            try await controlPlane.addTrailTags(input.string("ResourceId"), input.trailTags, caller: caller)
+            return .object([])
+        case "RemoveTags":
+            try await controlPlane.removeTrailTags(input.string("ResourceId"), keys: input.trailTags.map(\.key), caller: caller)
+            return .object([])
+        case "ListTags":
+            let tagged = try await controlPlane.trailTags(
+                (input["ResourceIdList"]?.arrayValue ?? []).compactMap(\.stringValue), caller: caller)
+            return .structure(["ResourceTagList": .array(tagged.map { arn, tags in
+                .structure(["ResourceId": JSONValue(arn), "TagsList": .array(tags.map(\.trailJSON))])
+            })])
         default:
             throw ServiceError(
                 code: "UnsupportedOperationException", message: "Switchyard does not support the CloudTrail operation \(operation).")
@@ -91,6 +100,13 @@ struct CloudTrailAPI: Sendable {
 }
 
 extension JSONValue {
+    /// `TagsList`: CloudTrail's tags, a value optional.
+    var trailTags: [Tag] {
+        (self["TagsList"]?.arrayValue ?? []).compactMap { tag in
+            tag["Key"]?.stringValue.map { Tag(key: $0, value: tag["Value"]?.stringValue ?? "") }
+        }
+    }
+
     var trailSettings: ControlPlane.TrailSettings {
         var settings = ControlPlane.TrailSettings()
         settings.s3BucketName = self["S3BucketName"]?.stringValue
@@ -105,6 +121,10 @@ extension JSONValue {
         settings.isOrganizationTrail = self["IsOrganizationTrail"]?.boolValue
         return settings
     }
+}
+
+extension Tag {
+    var trailJSON: JSONValue { .structure(["Key": JSONValue(key), "Value": JSONValue(value)]) }
 }
 
 extension Trail {

@@ -100,6 +100,19 @@ struct TrailTests {
         #expect(trail.selectors.isCustom)
     }
 
+    @Test func trailsAreTaggedByTheirARN() async throws {
+        let trail = try await backend.controlPlane.createTrail("audit", settings(), tags: [Tag(key: "team", value: "a")], caller: caller)
+        try await backend.controlPlane.addTrailTags(trail.arn, [Tag(key: "team", value: "b"), Tag(key: "cost", value: "1")], caller: caller)
+        try await backend.controlPlane.removeTrailTags(trail.arn, keys: ["cost"], caller: caller)
+        let listed = try await backend.controlPlane.trailTags([trail.arn], caller: caller)
+        #expect(listed.map(\.tags) == [[Tag(key: "team", value: "b")]])
+        let byName = await #expect(throws: ServiceError.self) { try await backend.controlPlane.addTrailTags("audit", [], caller: caller) }
+        #expect(byName?.code == "CloudTrailARNInvalidException")
+        let tooMany = (0..<51).map { Tag(key: "k\($0)", value: "") }
+        let limit = await #expect(throws: ServiceError.self) { try await backend.controlPlane.addTrailTags(trail.arn, tooMany, caller: caller) }
+        #expect(limit?.code == "TagsLimitExceededException")
+    }
+
     @Test func lookupRefusesWhatCloudTrailRefuses() async throws {
         let lookup = backend.controlPlane
         for (attributes, start, end, token, code) in [
