@@ -8,10 +8,10 @@ struct BacktestCommand: AsyncParsableCommand {
         commandName: "backtest",
         abstract: "Run a pattern or rules over an archive's events, delivering nothing (a Switchyard extension).",
         discussion: """
-            Prints how many events of the window each pattern matches, with a sample of them,
+            Prints how many events of the window each pattern matches, with a sample of them, \
             and for the events given with --explain why each pattern matches or does not:
             {"EventsScanned": …, "Results": [{"Name", "MatchedCount", "Samples"}],
-             "Explanations": [{"EventId", "Name", "Matched", "Reasons"}]}.
+             "Explanations": [{"EventId", "Name", "Matched", "Reasons"}]}. \
             Times are ISO 8601 (2026-11-30T08:00:00Z) or seconds since 1970.
             """
     )

@@ -7,8 +7,8 @@ struct FireRule: AsyncParsableCommand {
         commandName: "fire-rule",
         abstract: "Fire a scheduled rule now, as its schedule would at this minute (a Switchyard extension).",
         discussion: """
-            The rule's targets receive the "Scheduled Event" its schedule sends, with this
-            minute as its time; the schedule's own firings go on unchanged. The rule must be
+            The rule's targets receive the "Scheduled Event" its schedule sends, with this \
+            minute as its time; the schedule's own firings go on unchanged. The rule must be \
             an enabled rule with a ScheduleExpression on the default bus. Prints the response,
             {"EventId": "..."}, or AWS-style error text (exit status 1).
             """

@@ -11,17 +11,17 @@ struct ImportCloudTrail: AsyncParsableCommand {
         commandName: "import-cloudtrail",
         abstract: "Turn CloudTrail records into the events EventBridge delivers, and put or match them (a Switchyard extension).",
         discussion: """
-            PATH is a CloudTrail log file (.json or .json.gz, {"Records": […]}), a folder of them
-            (walked as `aws s3 sync` leaves a trail's bucket), or `aws cloudtrail lookup-events`
-            output. Each record becomes the event EventBridge delivers for it ("AWS API Call via
-            CloudTrail" and the other CloudTrail detail-types); records EventBridge does not
+            PATH is a CloudTrail log file (.json or .json.gz, {"Records": […]}), a folder of them \
+            (walked as `aws s3 sync` leaves a trail's bucket), or `aws cloudtrail lookup-events` \
+            output. Each record becomes the event EventBridge delivers for it ("AWS API Call via \
+            CloudTrail" and the other CloudTrail detail-types); records EventBridge does not \
             deliver (Insights) and events over 256 KB are skipped and counted.
 
-            Without --dry-run the events go onto the default bus (or --bus) of the server's
-            account in each event's Region, through Switchyard.PutServiceEvents, and rules fire
-            as they would have. With --dry-run nothing is put: the rules of that bus are fetched
-            from the server and matched here, and the summary says how many events each rule
-            would have matched (read-only calls only for rules in state
+            Without --dry-run the events go onto the default bus (or --bus) of the server's \
+            account in each event's Region, through Switchyard.PutServiceEvents, and rules fire \
+            as they would have. With --dry-run nothing is put: the rules of that bus are fetched \
+            from the server and matched here, and the summary says how many events each rule \
+            would have matched (read-only calls only for rules in state \
             ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS, as EventBridge does).
             """
     )

@@ -11,10 +11,10 @@ struct PutServiceEventsCommand: AsyncParsableCommand {
         commandName: "put-service-events",
         abstract: "Put events as AWS services send them onto the server's buses (a Switchyard extension).",
         discussion: """
-            FILE holds whole events — a JSON array, one event, or one event per line — such as
-            AWS's documentation shows them. Each goes onto the default bus (or --bus) of the
-            server's account in the event's Region, keeping its source, detail-type, detail,
-            time, account and resources. Prints each event's id or error, and exits 1 when
+            FILE holds whole events — a JSON array, one event, or one event per line — such as \
+            AWS's documentation shows them. Each goes onto the default bus (or --bus) of the \
+            server's account in the event's Region, keeping its source, detail-type, detail, \
+            time, account and resources. Prints each event's id or error, and exits 1 when \
             any failed.
             """
     )

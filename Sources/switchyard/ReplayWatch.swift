@@ -17,7 +17,7 @@ struct ReplayWatch: AsyncParsableCommand {
         commandName: "watch",
         abstract: "Show a replay's progress until it ends: events replayed of its window's, rate and time left.",
         discussion: """
-            Redraws one line on a terminal, prints a line per change otherwise. Exits 0 when the
+            Redraws one line on a terminal, prints a line per change otherwise. Exits 0 when the \
             replay completes, 1 when it is cancelled or fails (with AWS's state reason).
             """
     )

@@ -3,7 +3,7 @@ import Foundation
 
 /// Where the commands that call a running server find it.
 struct ServerOptions: ParsableArguments {
-    @Option(help: "The server's address.")
+    @Option(name: [.customLong("endpoint-url"), .customLong("endpoint")], help: "The server's address.")
     var endpointURL = "http://127.0.0.1:4010"
 
     @Option(help: "The Region to act in (defaults to AWS_REGION, AWS_DEFAULT_REGION, then us-east-1).")

@@ -8,12 +8,12 @@ struct TestPattern: ParsableCommand {
         commandName: "test-pattern",
         abstract: "Test an event pattern against an event, as EventBridge's TestEventPattern does.",
         discussion: """
-            Prints true or false (exit status 0 or 1), or AWS's error message (exit status 2).
+            Prints true or false (exit status 0 or 1), or AWS's error message (exit status 2). \
             Values may be given inline or as @path. With --batch, reads JSON Lines of
             {"pattern": "...", "event": "..."} and writes one line per case:
             {"result": true|false} or {"error": "<AWS message>"}.
-            With --explain (a Switchyard extension), each answer also says why: the fields
-            and conditions an event fails, the $or alternative it matched, or where in the
+            With --explain (a Switchyard extension), each answer also says why: the fields \
+            and conditions an event fails, the $or alternative it matched, or where in the \
             pattern the refused part is; in --batch mode as an "explanation" member.
             """
     )
