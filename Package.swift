@@ -61,6 +61,7 @@ let package = Package(
             dependencies: [
                 "Switchyard",
                 "EventPatterns",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -86,6 +87,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -139,7 +141,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "SwitchyardTargetsTests", dependencies: ["SwitchyardTargets"]),
+        .testTarget(name: "SwitchyardTargetsTests", dependencies: ["SwitchyardTargets", "Switchyard"]),
         .testTarget(
             name: "SwitchyardCLITests",
             dependencies: [

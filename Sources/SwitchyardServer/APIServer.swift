@@ -17,6 +17,8 @@ public struct APIServer: Sendable {
         public var defaultRegion = "us-east-1"
         /// Larger bodies are refused before they are read; PutEvents' 256 KB fits with room.
         public var maximumBodySize = 4 * 1024 * 1024
+        /// Who may call: anyone (the default), or holders of the keys of a credentials file.
+        public var authentication = Authentication.open
 
         public init() {}
     }
@@ -61,9 +63,11 @@ public struct APIServer: Sendable {
     public func makeRouter() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.get("/health") { _, _ in try await health() }
-        router.post("/") { request, context in
-            try await respond(to: request, context: context)
-        }
+        router.group()
+            .add(middleware: AuthenticationMiddleware(
+                authentication: configuration.authentication, defaultAccount: configuration.account,
+                maximumBodySize: configuration.maximumBodySize))
+            .post("/") { request, context in try await respond(to: request, context: context) }
         return router
     }
 
@@ -88,8 +92,8 @@ public struct APIServer: Sendable {
         let authorization = request.headers[.authorization]
         var call = APICallRecording.Call(
             targetPrefix: prefix, operation: operation,
-            caller: Caller(account: configuration.account, region: configuration.defaultRegion),
-            accessKeyId: CredentialScope.accessKeyId(fromAuthorization: authorization),
+            caller: Caller(account: context.identity?.account ?? configuration.account, region: configuration.defaultRegion),
+            accessKeyId: context.identity?.accessKeyId,
             sourceIPAddress: context.remoteAddress?.ipAddress ?? "127.0.0.1", userAgent: request.headers[.userAgent],
             requestId: requestId, time: Date(), lineage: Lineage(text: request.headers[.init(Lineage.header)!]))
         do {
@@ -109,20 +113,21 @@ public struct APIServer: Sendable {
         } catch let error as any AWSError {
             call.error = error
             recording.record(call)
-            var response = Self.response(
-                HTTPResponse.Status(code: error.httpStatus), Self.errorBody(error), contentType: contentType, requestId: requestId)
-            if let queryErrorCode = error.queryErrorCode {
-                response.headers[.init("x-amzn-query-error")!] = "\(queryErrorCode);Sender"
-            }
-            return response
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            let tooLarge = ServiceError(code: "RequestEntityTooLarge", httpStatus: 413, message: "Request body exceeds \(configuration.maximumBodySize) bytes.")
-            return Self.response(.contentTooLarge, Self.errorBody(tooLarge), contentType: contentType, requestId: requestId)
+            return Self.errorResponse(error, contentType: contentType, requestId: requestId)
         } catch {
             context.logger.error("Request failed", metadata: ["target": "\(target)", "error": "\(error)"])
             let internalError = ServiceError.internalFailure("An internal error occurred.")
             return Self.response(.internalServerError, Self.errorBody(internalError), contentType: contentType, requestId: requestId)
         }
+    }
+
+    /// An error as AWS answers it, with the query-protocol code for SQS's clients.
+    static func errorResponse(_ error: any AWSError, contentType: String, requestId: String) -> Response {
+        var response = response(HTTPResponse.Status(code: error.httpStatus), errorBody(error), contentType: contentType, requestId: requestId)
+        if let queryErrorCode = error.queryErrorCode {
+            response.headers[.init("x-amzn-query-error")!] = "\(queryErrorCode);Sender"
+        }
+        return response
     }
 
     static func split(_ target: String) -> (prefix: String, operation: String) {

@@ -1,4 +1,5 @@
 public import Foundation
+import Switchyard
 
 /// Where each AWS service is called, by the AWS SDKs' own convention, first found
 /// first: `AWS_ENDPOINT_URL_<SERVICE>` (`SNS`, `SQS`, `KINESIS`, `FIREHOSE`, `SFN`,

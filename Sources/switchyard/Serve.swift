@@ -38,7 +38,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a node holds the deliveries it claimed before another node may take them over.")
     var deliveryLease = 60
 
-    @Option(help: "The account ID that owns every resource.")
+    @Option(help: ArgumentHelp(
+        "Require every request to be signed with one of these keys.",
+        discussion: "An AWS shared-credentials file: a profile per key pair, with aws_access_key_id, aws_secret_access_key, optionally aws_session_token, and aws_account_id, the account the pair acts in. Read again on SIGHUP. Without it, the server takes any request.",
+        valueName: "file"))
+    var credentials: String?
+
+    @Option(help: "The account requests act in when the server takes any request and the access key is not a 12-digit account ID.")
     var account = "000000000000"
 
     @Option(help: "The Region of requests that carry no SigV4 credential scope.")
@@ -104,19 +110,28 @@ struct Serve: AsyncParsableCommand {
         serverConfiguration.port = port
         serverConfiguration.account = account
         serverConfiguration.defaultRegion = region
+        var services = backend.services
+        if let credentials {
+            let keys = try KeyRing(file: URL(fileURLWithPath: credentials))
+            serverConfiguration.authentication = .verified(keys)
+            services.append(CredentialsReloader(keys: keys, logger: logger))
+        }
         let server = APIServer(backend: backend, configuration: serverConfiguration)
 
         var configuration = ServiceGroupConfiguration(
-            services: (backend.services + [server.makeApplication(logger: logger)]).map { .init(service: $0) },
+            services: (services + [server.makeApplication(logger: logger)]).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         // Shutdown ends in bounded time whatever is in flight: requests get five
         // seconds to finish, then are cancelled; what was acknowledged is committed already.
         configuration.maximumGracefulShutdownDuration = .seconds(5)
         configuration.maximumCancellationDuration = .seconds(5)
-        let services = ServiceGroup(configuration: configuration)
-        logger.info("Switchyard listening", metadata: ["address": "http://\(host):\(port)", "store": "\(storeName)"])
-        try await services.run()
+        let group = ServiceGroup(configuration: configuration)
+        logger.info("Switchyard listening", metadata: [
+            "address": "http://\(host):\(port)", "store": "\(storeName)",
+            "authentication": "\(credentials == nil ? "open" : "signed requests only")",
+        ])
+        try await group.run()
         if let postgres = store as? PostgresStore { await postgres.close() }
     }
 }

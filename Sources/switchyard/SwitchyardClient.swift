@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import SwitchyardTargets
+import Switchyard
 
 /// Calls a running server's operations as the AWS SDKs do: a JSON body, the
 /// operation in `X-Amz-Target`, signed with SigV4 using the standard credentials

@@ -1,5 +1,6 @@
 import Foundation
-import SwitchyardTargets
+import Switchyard
+@testable import SwitchyardTargets
 import Testing
 
 struct SigV4Tests {

@@ -16,6 +16,14 @@ public struct QueueError: AWSError, Equatable {
     public static let queueDoesNotExist = QueueError(
         "QueueDoesNotExist", queryCode: "AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.")
 
+    /// A queue of another account, which its policy does not open to the caller.
+    /// AWS's words; the JSON code follows the SQS model's naming.
+    public static func accessDenied(_ url: String) -> QueueError {
+        var error = QueueError("AccessDenied", "Access to the resource \(url) is denied.")
+        error.httpStatus = 403
+        return error
+    }
+
     public static func queueNameExists(_ attribute: String) -> QueueError {
         QueueError("QueueNameExists", queryCode: "QueueAlreadyExists",
                    "A queue already exists with the same name and a different value for attribute \(attribute)")

@@ -25,7 +25,12 @@ public struct QueueService: Sendable {
         guard path.count >= 2, path[path.count - 2].count == 12, path[path.count - 2].allSatisfy(\.isNumber) else {
             throw .queueDoesNotExist
         }
-        return Queue.arn(String(path[path.count - 1]), Caller(account: String(path[path.count - 2]), region: caller.region))
+        let account = String(path[path.count - 2])
+        // Queues of other accounts stay closed until queue policies are enforced.
+        guard account == caller.account else {
+            throw .accessDenied("https://sqs.\(caller.region).amazonaws.com/\(account)/\(path[path.count - 1])")
+        }
+        return Queue.arn(String(path[path.count - 1]), Caller(account: account, region: caller.region))
     }
 
     public func createQueue(named name: String, attributes: [String: String], caller: Caller) async throws -> Queue {

@@ -14,8 +14,12 @@ struct LogsAPI: Sendable {
             guard let name else {
                 throw ServiceError(code: "InvalidParameterException", message: "Either logGroupName or logGroupIdentifier must be provided.")
             }
-            if let (groupName, owner) = LogGroup.named(byArn: name) { return LogGroup.arn(groupName, owner) }
-            return LogGroup.arn(name, caller)
+            guard let (groupName, owner) = LogGroup.named(byArn: name) else { return LogGroup.arn(name, caller) }
+            // A group of another account is as good as missing: accounts stay apart.
+            guard owner.account == caller.account else {
+                throw ServiceError.resourceNotFound("The specified log group does not exist.")
+            }
+            return LogGroup.arn(groupName, owner)
         }
 
         switch operation {

@@ -17,12 +17,6 @@ enum CredentialScope {
         return String(parts[2])
     }
 
-    /// The access key a request was signed with.
-    static func accessKeyId(fromAuthorization header: String?) -> String? {
-        guard let parts = parts(fromAuthorization: header), !parts[0].isEmpty else { return nil }
-        return String(parts[0])
-    }
-
     /// The Region of a request: its scope's, which must be one AWS has (or the
     /// server's own default), else the server's default. Each Region gets a default
     /// bus on first use, so a scope that could name anything would let a client make

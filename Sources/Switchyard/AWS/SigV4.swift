@@ -23,26 +23,46 @@ public struct SigV4: Sendable {
         let amzDate = Self.amzDate(date)
         var signed = headers + [("x-amz-date", amzDate)]
         if let token = credentials.sessionToken { signed.append(("x-amz-security-token", token)) }
-        let sorted = signed.sorted { $0.0 < $1.0 }
-        let signedHeaders = sorted.map(\.0).joined(separator: ";")
+        let signedHeaders = signed.map(\.0).sorted().joined(separator: ";")
+        let signature = signature(
+            method: method, path: path, query: query, signedHeaders: signed, payloadHash: Self.hex(SHA256.hash(data: body)),
+            amzDate: amzDate)
+        signed.append((
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope(amzDate)), SignedHeaders=\(signedHeaders), Signature=\(signature)"))
+        return signed
+    }
+
+    /// The signature of a request whose `signedHeaders` (lowercase names, values as
+    /// sent) it signs: what a server computes to check the one a client sent.
+    public func signature(
+        method: String, path: String, query: [(String, String)], signedHeaders: [(String, String)], payloadHash: String,
+        amzDate: String
+    ) -> String {
+        let sorted = signedHeaders.sorted { $0.0 < $1.0 }
         let canonicalRequest = [
             // Every service but S3 escapes the escaped path once more.
-            method, path.percentEncoded(keeping: "/"), Self.canonicalQuery(query), sorted.map { "\($0.0):\($0.1.trimmingCharacters(in: .whitespaces))\n" }.joined(),
-            signedHeaders, Self.hex(SHA256.hash(data: body)),
+            method, path.percentEncoded(keeping: "/"), Self.canonicalQuery(query),
+            sorted.map { "\($0.0):\(Self.canonicalValue($0.1))\n" }.joined(),
+            sorted.map(\.0).joined(separator: ";"), payloadHash,
         ].joined(separator: "\n")
         let day = String(amzDate.prefix(8))
-        let scope = "\(day)/\(region)/\(service)/aws4_request"
-        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8)))]
+        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope(amzDate), Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8)))]
             .joined(separator: "\n")
         var key = SymmetricKey(data: Data("AWS4\(credentials.secretAccessKey)".utf8))
         for part in [day, region, service, "aws4_request"] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
         }
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
-        signed.append((
-            "authorization",
-            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"))
-        return signed
+        return Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+    }
+
+    func scope(_ amzDate: String) -> String {
+        "\(amzDate.prefix(8))/\(region)/\(service)/aws4_request"
+    }
+
+    /// A header's value as SigV4 signs it: trimmed, runs of spaces made one.
+    static func canonicalValue(_ value: String) -> String {
+        value.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     static func canonicalQuery(_ pairs: [(String, String)]) -> String {
@@ -50,7 +70,7 @@ public struct SigV4: Sendable {
             .joined(separator: "&")
     }
 
-    static func amzDate(_ date: Date) -> String {
+    public static func amzDate(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -58,7 +78,7 @@ public struct SigV4: Sendable {
         return formatter.string(from: date)
     }
 
-    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

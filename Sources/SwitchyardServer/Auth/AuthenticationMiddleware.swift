@@ -1,0 +1,51 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Switchyard
+
+/// Authenticates every request to the services, in front of every handler: reads
+/// the body (SigV4 signs its hash), finds the caller, and puts it in the context.
+/// A request that fails gets the service's own authentication error and reaches
+/// no handler.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    let authentication: Authentication
+    let defaultAccount: String
+    let maximumBodySize: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var (request, context) = (request, context)
+        let target = request.headers[.init("X-Amz-Target")!] ?? ""
+        let prefix = APIServer.split(target).prefix
+        let contentType = request.headers[.contentType] ?? "application/x-amz-json-1.1"
+        do {
+            let body = try await request.collectBody(upTo: maximumBodySize)
+            context.identity = try authentication.identity(
+                of: signed(request, body: body), targetPrefix: prefix, defaultAccount: defaultAccount, now: Date())
+        } catch let error as AuthenticationError {
+            let answered = prefix == ServiceModel.sqs.targetPrefix ? error.forQueues : error.forJSONServices
+            // The key a refused request named goes in the log, never its signature or secret.
+            context.logger.notice("Request refused", metadata: ["target": "\(target)", "error": "\(answered.code)"])
+            return APIServer.errorResponse(answered, contentType: contentType, requestId: UUID().uuidString.lowercased())
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            let tooLarge = ServiceError(
+                code: "RequestEntityTooLarge", httpStatus: 413, message: "Request body exceeds \(maximumBodySize) bytes.")
+            return APIServer.errorResponse(tooLarge, contentType: contentType, requestId: UUID().uuidString.lowercased())
+        }
+        return try await next(request, context)
+    }
+
+    func signed(_ request: Request, body: ByteBuffer) -> SignedRequest {
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            headers[field.name.canonicalName.lowercased(), default: ""] += (headers[field.name.canonicalName.lowercased()] == nil ? "" : ",") + field.value
+        }
+        headers["host"] = request.head.authority
+        return SignedRequest(
+            method: request.method.rawValue, path: request.uri.path,
+            query: request.uri.queryParameters.map { (String($0.key), String($0.value)) }, headers: headers,
+            body: Array(body.readableBytesView))
+    }
+}
