@@ -39,8 +39,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func signed(_ request: Request, body: ByteBuffer) -> SignedRequest {
         var headers: [String: String] = [:]
+        // A header sent more than once is signed as its values joined by commas.
         for field in request.headers {
-            headers[field.name.canonicalName.lowercased(), default: ""] += (headers[field.name.canonicalName.lowercased()] == nil ? "" : ",") + field.value
+            let name = field.name.canonicalName.lowercased()
+            headers[name] = headers[name].map { "\($0),\(field.value)" } ?? field.value
         }
         headers["host"] = request.head.authority
         return SignedRequest(
