@@ -21,7 +21,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let prefix = APIServer.split(target).prefix
         let contentType = request.headers[.contentType] ?? "application/x-amz-json-1.1"
         do {
-            let body = try await request.collectBody(upTo: maximumBodySize)
+            // Open, nothing of the body is needed: the handler reads it as it comes.
+            let body = if case .verified = authentication { try await request.collectBody(upTo: maximumBodySize) } else { ByteBuffer() }
             context.identity = try authentication.identity(
                 of: signed(request, body: body), targetPrefix: prefix, defaultAccount: defaultAccount, now: Date())
         } catch let error as AuthenticationError {
