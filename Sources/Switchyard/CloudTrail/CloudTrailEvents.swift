@@ -1,3 +1,5 @@
+public import EventPatterns
+
 /// How EventBridge turns a CloudTrail record into an event: its `source` from the
 /// record's `eventSource`, its `detail-type` from the record's `eventType`.
 public enum CloudTrailEvents {
@@ -18,4 +20,10 @@ public enum CloudTrailEvents {
     }
 
     public static let apiCall = "AWS API Call via CloudTrail"
+
+    /// Whether an event is a read-only API call that CloudTrail reports: plain
+    /// `ENABLED` rules do not receive those.
+    public static func isReadOnlyAPICall(detailType: String?, detail: JSONValue?) -> Bool {
+        detailType == apiCall && detail?["readOnly"]?.boolValue == true
+    }
 }

@@ -15,7 +15,6 @@ import Metrics
 public struct DataPlane: Sendable {
     /// AWS's limit on the summed size of a request's entries.
     public static let maximumRequestSize = 262_144
-    static let cloudTrailDetailType = "AWS API Call via CloudTrail"
     /// The envelope field a replayed event carries: the replay's name.
     static let replayNameField = "replay-name"
 
@@ -89,8 +88,8 @@ public struct DataPlane: Sendable {
         let forwarded = JSONValue.object(members)
         let event = Event(
             id: id, eventBusArn: busArn, text: forwarded.jsonText, ingestionTime: clock.now, forwarded: true, lineage: lineage)
-        let readOnlyCloudTrail = forwarded["detail-type"]?.stringValue == Self.cloudTrailDetailType
-            && forwarded["detail"]?["readOnly"]?.boolValue == true
+        let readOnlyCloudTrail = CloudTrailEvents.isReadOnlyAPICall(
+            detailType: forwarded["detail-type"]?.stringValue, detail: forwarded["detail"])
         let matchedRuleArns = try matchedRules(
             event, validation: forwarded.hasPlainKeys ? .alreadyChecked : .full, onBus: busName, owner: owner,
             readOnlyCloudTrail: readOnlyCloudTrail)
@@ -112,7 +111,7 @@ public struct DataPlane: Sendable {
             time: time, resources: resources, detail: detail)
         let event = Event(
             id: id, eventBusArn: ResourceName.eventBus(busName, owner), text: text, ingestionTime: clock.now, lineage: lineage)
-        let readOnlyCloudTrail = detailType == Self.cloudTrailDetailType && detail["readOnly"]?.boolValue == true
+        let readOnlyCloudTrail = CloudTrailEvents.isReadOnlyAPICall(detailType: detailType, detail: detail)
         let matched = try matchedRules(
             event, validation: detail.hasPlainKeys ? .alreadyChecked : .full, onBus: busName, owner: owner,
             readOnlyCloudTrail: readOnlyCloudTrail)
@@ -300,7 +299,7 @@ public struct DataPlane: Sendable {
             traceHeader: entry.traceHeader)
         // The envelope's own keys are plain, so the detail decides.
         return .success((
-            event, busName, detailType == cloudTrailDetailType && detail["readOnly"]?.boolValue == true,
+            event, busName, CloudTrailEvents.isReadOnlyAPICall(detailType: detailType, detail: detail),
             detail.hasPlainKeys ? .alreadyChecked : .full))
     }
 }
