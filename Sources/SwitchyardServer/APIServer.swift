@@ -66,7 +66,7 @@ public struct APIServer: Sendable {
         router.group()
             .add(middleware: AuthenticationMiddleware(
                 authentication: configuration.authentication, defaultAccount: configuration.account,
-                maximumBodySize: configuration.maximumBodySize))
+                maximumBodySize: configuration.maximumBodySize, bodyTooLarge: bodyTooLarge))
             .post("/") { request, context in try await respond(to: request, context: context) }
         return router
     }
@@ -114,11 +114,19 @@ public struct APIServer: Sendable {
             call.error = error
             recording.record(call)
             return Self.errorResponse(error, contentType: contentType, requestId: requestId)
+        } catch is NIOTooManyBytesError {
+            return Self.errorResponse(bodyTooLarge, contentType: contentType, requestId: requestId)
         } catch {
             context.logger.error("Request failed", metadata: ["target": "\(target)", "error": "\(error)"])
             let internalError = ServiceError.internalFailure("An internal error occurred.")
             return Self.response(.internalServerError, Self.errorBody(internalError), contentType: contentType, requestId: requestId)
         }
+    }
+
+    /// A body over `maximumBodySize`, refused before it is read.
+    var bodyTooLarge: ServiceError {
+        ServiceError(
+            code: "RequestEntityTooLarge", httpStatus: 413, message: "Request body exceeds \(configuration.maximumBodySize) bytes.")
     }
 
     /// An error as AWS answers it, with the query-protocol code for SQS's clients.

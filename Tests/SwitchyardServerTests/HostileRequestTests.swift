@@ -63,6 +63,15 @@ import Testing
         }
     }
 
+    @Test func aBodyOverTheLimitIsRefusedWith413NotAServerError() async throws {
+        try await EventsClient.withServer { client in
+            let body = #"{"NamePrefix":""# + String(repeating: "a", count: 4 * 1024 * 1024) + #""}"#
+            let answer = try await client.send(target: "AWSEvents.ListRules", body: body)
+            #expect(answer.status == 413)
+            #expect(answer.errorCode == "RequestEntityTooLarge")
+        }
+    }
+
     @Test func nullTargetIsRefusedRatherThanStoredWithoutAnId() async throws {
         try await EventsClient.withServer { client in
             _ = try await client.call("PutRule", .structure(["Name": JSONValue("r"), "EventPattern": JSONValue(#"{"source":["a"]}"#)]))

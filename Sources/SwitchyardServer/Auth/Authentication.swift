@@ -27,14 +27,18 @@ public enum Authentication: Sendable {
         ServiceModel.switchyard.targetPrefix: ["events"],
     ]
 
-    func identity(of request: SignedRequest, targetPrefix: String, defaultAccount: String, now: Date) throws(AuthenticationError) -> Identity {
-        let header = request.header("authorization")
-        guard case .verified(let ring) = self else {
-            let key = header.flatMap { try? AuthorizationHeader($0) }?.accessKeyId
-            let account = key.flatMap { $0.count == 12 && $0.allSatisfy(\.isNumber) ? $0 : nil } ?? defaultAccount
-            return Identity(account: account, accessKeyId: key)
-        }
-        guard let header else { throw .missingToken() }
+    /// Open: the access key a request names, unchecked, and the account it selects.
+    static func openIdentity(authorization header: String?, defaultAccount: String) -> Identity {
+        let key = header.flatMap { try? AuthorizationHeader($0) }?.accessKeyId
+        let account = key.flatMap { $0.count == 12 && $0.allSatisfy(\.isNumber) ? $0 : nil } ?? defaultAccount
+        return Identity(account: account, accessKeyId: key)
+    }
+
+    /// Verified: the key that signed the request, checked as AWS checks it.
+    static func verifiedIdentity(
+        of request: SignedRequest, ring: KeyRing, targetPrefix: String, now: Date
+    ) throws(AuthenticationError) -> Identity {
+        guard let header = request.header("authorization") else { throw .missingToken() }
         let authorization = try AuthorizationHeader(header)
         guard let principal = ring.principal(authorization.accessKeyId),
               request.header("x-amz-security-token") == principal.sessionToken else {

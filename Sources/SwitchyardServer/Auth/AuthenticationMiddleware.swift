@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import NIOCore
 import Switchyard
@@ -14,6 +13,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let authentication: Authentication
     let defaultAccount: String
     let maximumBodySize: Int
+    let bodyTooLarge: ServiceError
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var (request, context) = (request, context)
@@ -21,19 +21,23 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let prefix = APIServer.split(target).prefix
         let contentType = request.headers[.contentType] ?? "application/x-amz-json-1.1"
         do {
-            // Open, nothing of the body is needed: the handler reads it as it comes.
-            let body = if case .verified = authentication { try await request.collectBody(upTo: maximumBodySize) } else { ByteBuffer() }
-            context.identity = try authentication.identity(
-                of: signed(request, body: body), targetPrefix: prefix, defaultAccount: defaultAccount, now: Date())
+            switch authentication {
+            case .open:
+                // Only the key's name counts: the body is left to the handler, which reads it as it comes.
+                context.identity = Authentication.openIdentity(
+                    authorization: request.headers[.authorization], defaultAccount: defaultAccount)
+            case .verified(let ring):
+                let body = try await request.collectBody(upTo: maximumBodySize)
+                context.identity = try Authentication.verifiedIdentity(
+                    of: signed(request, body: body), ring: ring, targetPrefix: prefix, now: Date())
+            }
         } catch let error as AuthenticationError {
             let answered = prefix == ServiceModel.sqs.targetPrefix ? error.forQueues : error.forJSONServices
             // The key a refused request named goes in the log, never its signature or secret.
             context.logger.notice("Request refused", metadata: ["target": "\(target)", "error": "\(answered.code)"])
             return APIServer.errorResponse(answered, contentType: contentType, requestId: UUID().uuidString.lowercased())
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            let tooLarge = ServiceError(
-                code: "RequestEntityTooLarge", httpStatus: 413, message: "Request body exceeds \(maximumBodySize) bytes.")
-            return APIServer.errorResponse(tooLarge, contentType: contentType, requestId: UUID().uuidString.lowercased())
+        } catch is NIOTooManyBytesError {
+            return APIServer.errorResponse(bodyTooLarge, contentType: contentType, requestId: UUID().uuidString.lowercased())
         }
         return try await next(request, context)
     }
