@@ -24,16 +24,21 @@ public struct Backend: Sendable {
     /// beside the local queues, log groups and buses; `secrets` seals connections'
     /// secrets, with a key that must outlive the process for them to be read again.
     /// Trails write their log files under `trailLogFolder`, one folder per bucket;
-    /// without one, they write none.
+    /// without one, they write none. `organizations` says which organisation each
+    /// account belongs to, for the policies that grant one; `controlPlaneConfiguration` holds the
+    /// quotas and which accounts are partners.
     public init(
         store: any Store, logger: Logger, clock: any WallClock = SystemClock(), deliveries: DeliveryWorker.Configuration = .init(),
         invokers: [TargetDestination.Kind: any TargetInvoker] = [:], secrets: SecretBox = .ephemeral(),
-        trailLogFolder: URL? = nil
+        trailLogFolder: URL? = nil, organizations: any Organizations = NoOrganizations(),
+        controlPlaneConfiguration: ControlPlane.Configuration = .init()
     ) {
         let machines = RuleMachines()
-        let queues = QueueService(store: store, clock: clock)
+        let queues = QueueService(store: store, clock: clock, organizations: organizations)
         let logs = LogService(store: store, clock: clock)
-        let dataPlane = DataPlane(store: store, machines: machines, queues: queues, clock: clock, logger: logger) {
+        let dataPlane = DataPlane(
+            store: store, machines: machines, queues: queues, clock: clock, logger: logger, organizations: organizations
+        ) {
             store.changes.signal(DeliveryWorker.channel)
         }
         self.queues = queues
@@ -42,14 +47,15 @@ public struct Backend: Sendable {
         deliveryWorker = DeliveryWorker(
             store: store,
             invoker: TargetInvokers(invokers.merging([
-                .queue: LocalQueues(queues: queues), .logGroup: LocalLogGroups(logs: logs), .eventBus: LocalBuses(dataPlane: dataPlane),
+                .queue: LocalQueues(queues: queues, elsewhere: invokers[.awsService]), .logGroup: LocalLogGroups(logs: logs),
+                .eventBus: LocalBuses(dataPlane: dataPlane, elsewhere: invokers[.awsService]),
             ]) { _, local in local }),
             queues: queues,
             configuration: deliveries, logger: logger, clock: clock)
         retention = Retention(store: store, logger: logger, clock: clock)
         scheduler = Scheduler(dataPlane: dataPlane, logger: logger)
         replayer = Replayer(dataPlane: dataPlane, logger: logger)
-        controlPlane = ControlPlane(store: store, machines: machines, clock: clock, secrets: secrets)
+        controlPlane = ControlPlane(store: store, machines: machines, configuration: controlPlaneConfiguration, clock: clock, secrets: secrets)
         ruleChangeFollower = RuleChangeFollower(controlPlane: controlPlane, logger: logger, clock: clock)
         cloudTrail = CloudTrailRecorder(
             store: store, dataPlane: dataPlane, logFiles: trailLogFolder.map(TrailLogFiles.init), logger: logger, clock: clock)

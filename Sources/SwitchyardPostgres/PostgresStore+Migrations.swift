@@ -178,6 +178,15 @@ extension PostgresStore {
             "CREATE INDEX trail_event_by_time ON trail_event (account, region, event_time, sequence)",
         ]),
         ("events' lineage", ["ALTER TABLE event ADD COLUMN lineage text"]),
+        ("partner event sources", [
+            """
+            CREATE TABLE partner_event_source (
+              account text NOT NULL, region text NOT NULL, name text COLLATE "C" NOT NULL, partner_account text NOT NULL,
+              creation_time double precision NOT NULL, deactivated_time double precision, is_deleted boolean NOT NULL,
+              PRIMARY KEY (account, region, name))
+            """,
+            "CREATE INDEX partner_event_source_by_partner ON partner_event_source (partner_account, region, name)",
+        ]),
     ]
 
     /// Steps SQL cannot express, run after their migration's statements, in its transaction.

@@ -11,6 +11,7 @@ struct PostgresReader: StoreReader {
     var archives: any ArchiveReader { PostgresArchives(session: session) }
     var connections: any ConnectionReader { PostgresConnections(session: session) }
     var trails: any TrailReader { PostgresTrails(session: session) }
+    var partnerSources: any PartnerSourceReader { PostgresPartnerSources(session: session) }
 }
 
 /// The store's areas inside one PostgreSQL transaction.
@@ -25,4 +26,5 @@ struct PostgresTransaction: StoreWriter {
     var archives: any ArchiveWriter { PostgresArchives(session: session) }
     var connections: any ConnectionWriter { PostgresConnections(session: session) }
     var trails: any TrailWriter { PostgresTrails(session: session) }
+    var partnerSources: any PartnerSourceWriter { PostgresPartnerSources(session: session) }
 }

@@ -309,6 +309,19 @@ extension SQLiteStore {
         migrator.registerMigration("events' lineage") { db in
             try db.alter(table: "event") { table in table.add(column: "lineage", .text) }
         }
+        migrator.registerMigration("partner event sources") { db in
+            try db.create(table: "partnerEventSource") { table in
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("partnerAccount", .text).notNull()
+                table.column("creationTime", .double).notNull()
+                table.column("deactivatedTime", .double)
+                table.column("isDeleted", .boolean).notNull()
+                table.primaryKey(["account", "region", "name"])
+            }
+            try db.create(index: "partnerEventSourceByPartner", on: "partnerEventSource", columns: ["partnerAccount", "region", "name"])
+        }
         return migrator
     }
 }

@@ -12,6 +12,7 @@ struct SQLiteReader: StoreReader {
     var archives: any ArchiveReader { SQLiteArchives(connection: connection) }
     var connections: any ConnectionReader { SQLiteConnections(connection: connection) }
     var trails: any TrailReader { SQLiteTrails(connection: connection) }
+    var partnerSources: any PartnerSourceReader { SQLitePartnerSources(connection: connection) }
 }
 
 /// The store's areas inside one write.
@@ -26,4 +27,5 @@ struct SQLiteTransaction: StoreWriter {
     var archives: any ArchiveWriter { SQLiteArchives(connection: connection) }
     var connections: any ConnectionWriter { SQLiteConnections(connection: connection) }
     var trails: any TrailWriter { SQLiteTrails(connection: connection) }
+    var partnerSources: any PartnerSourceWriter { SQLitePartnerSources(connection: connection) }
 }

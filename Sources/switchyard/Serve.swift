@@ -50,13 +50,36 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The Region of requests that carry no SigV4 credential scope.")
     var region = "us-east-1"
 
+    @Option(help: ArgumentHelp(
+        "Let an account act as a SaaS partner under a name (repeatable).",
+        discussion: "ACCOUNT=NAME lets the 12-digit ACCOUNT create partner event sources named aws.partner/NAME/… for customer accounts and put events on them, as partners registered with AWS do.",
+        valueName: "account=name"))
+    var partner: [String] = []
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
+
+    /// `--partner` as the control plane takes it: the partner names of each account.
+    var partners: [String: Set<String>] {
+        get throws {
+            var partners: [String: Set<String>] = [:]
+            for value in partner {
+                let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, parts[0].count == 12, parts[0].allSatisfy(\.isNumber),
+                      !parts[1].isEmpty, parts[1].allSatisfy({ $0.isLetter || $0.isNumber || ".-_".contains($0) }) else {
+                    throw ValidationError("--partner takes ACCOUNT=NAME: a 12-digit account and a partner name such as example.com.")
+                }
+                partners[parts[0], default: []].insert(parts[1])
+            }
+            return partners
+        }
+    }
 
     func validate() throws {
         guard account.count == 12, account.allSatisfy(\.isNumber) else {
             throw ValidationError("--account must be 12 digits.")
         }
+        _ = try partners
         guard deliveryLease > 0 else { throw ValidationError("--delivery-lease must be a positive number of seconds.") }
         if let url = storeURL {
             do {
@@ -95,6 +118,9 @@ struct Serve: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         let secrets = try SecretBox.key(
             in: URL(fileURLWithPath: secretsKeyFile ?? URL(fileURLWithPath: dataDir).appendingPathComponent("secrets.key").path))
+        var controlPlaneConfiguration = ControlPlane.Configuration()
+        controlPlaneConfiguration.partners = try partners
+        let keys = try credentials.map { try KeyRing(file: URL(fileURLWithPath: $0)) }
         let backend = Backend(
             store: store, logger: logger, deliveries: deliveries,
             invokers: [
@@ -102,7 +128,8 @@ struct Serve: AsyncParsableCommand {
                 .apiDestination: ApiDestinationTargets(http: HTTPClient.shared, store: store, secrets: secrets),
                 .apiGateway: ApiGatewayTargets(http: HTTPClient.shared),
             ],
-            secrets: secrets, trailLogFolder: URL(fileURLWithPath: dataDir).appendingPathComponent("buckets"))
+            secrets: secrets, trailLogFolder: URL(fileURLWithPath: dataDir).appendingPathComponent("buckets"),
+            organizations: keys ?? NoOrganizations() as any Organizations, controlPlaneConfiguration: controlPlaneConfiguration)
         try await backend.load()
 
         var serverConfiguration = APIServer.Configuration()
@@ -111,8 +138,7 @@ struct Serve: AsyncParsableCommand {
         serverConfiguration.account = account
         serverConfiguration.defaultRegion = region
         var services = backend.services
-        if let credentials {
-            let keys = try KeyRing(file: URL(fileURLWithPath: credentials))
+        if let keys {
             serverConfiguration.authentication = .verified(keys)
             services.append(CredentialsReloader(keys: keys, logger: logger))
         }

@@ -72,9 +72,11 @@ class Server:
             self.stop()
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
-    def client(self, region="us-east-1", service="events"):
+    def client(self, region="us-east-1", service="events", account=None):
+        """A boto3 client; with `account`, its access key is that 12-digit account id,
+        which an open server takes as the account to act in."""
         return boto3.client(service, endpoint_url=self.endpoint, region_name=region,
-                            aws_access_key_id="test", aws_secret_access_key="test")
+                            aws_access_key_id=account or "test", aws_secret_access_key="test")
 
     def cli(self, *arguments, service="events"):
         """Runs `aws <service> …` and returns (exit status, parsed JSON or stderr text)."""

@@ -4,10 +4,8 @@ answers the rest with AWS's errors; accounts do not see each other's resources; 
 file is read again on SIGHUP. Without the flag the server stays open."""
 import datetime
 import json
-import os
 import signal
 import subprocess
-import tempfile
 import time
 import unittest
 import urllib.error
@@ -18,38 +16,14 @@ import boto3
 import botocore
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
-from botocore.config import Config
 from botocore.credentials import Credentials
 
 from server import Server
-
-ALICE = ("AKIAALICEEXAMPLE", "alice-secret", "111111111111")
-BOB = ("AKIABOBEXAMPLE", "bob-secret", "222222222222")
-CAROL = ("AKIACAROLEXAMPLE", "carol-secret", "333333333333")
+from signed_server import ALICE, BOB, CAROL, SignedServerTest, profile
 
 
-def profile(name, key):
-    return f"[{name}]\naws_access_key_id = {key[0]}\naws_secret_access_key = {key[1]}\naws_account_id = {key[2]}\n\n"
-
-
-class AuthenticationTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.credentials = tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False)
-        cls.credentials.write(profile("alice", ALICE) + profile("bob", BOB))
-        cls.credentials.close()
-        cls.server = Server(options=["--credentials", cls.credentials.name])
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.remove()
-        os.unlink(cls.credentials.name)
-
-    def client(self, service, key, secret=None, **config):
-        return boto3.client(service, endpoint_url=self.server.endpoint, region_name="us-east-1",
-                            aws_access_key_id=key[0], aws_secret_access_key=secret or key[1],
-                            config=Config(retries={"max_attempts": 0}, **config))
+class AuthenticationTest(SignedServerTest):
+    profiles = profile("alice", ALICE) + profile("bob", BOB)
 
     def refusal(self, call):
         with self.assertRaises(botocore.exceptions.ClientError) as raised:
@@ -57,7 +31,7 @@ class AuthenticationTest(unittest.TestCase):
         return raised.exception.response["Error"]["Code"], raised.exception.response["Error"]["Message"]
 
     def cli(self, key, *arguments):
-        environment = dict(os.environ, AWS_ACCESS_KEY_ID=key[0], AWS_SECRET_ACCESS_KEY=key[1], AWS_DEFAULT_REGION="us-east-1")
+        environment = self.environment(key)
         return subprocess.run(["aws", "--endpoint-url", self.server.endpoint, "--output", "json", *arguments],
                               capture_output=True, text=True, env=environment, timeout=60)
 

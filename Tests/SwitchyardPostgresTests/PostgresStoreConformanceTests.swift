@@ -39,4 +39,8 @@ struct PostgresStoreConformanceTests {
     @Test(arguments: StoreConformance.trails) func trails(_ check: StoreCheck) async throws {
         try await TestDatabase.withStore { try await check.run($0) }
     }
+
+    @Test(arguments: StoreConformance.partnerSources) func partnerSources(_ check: StoreCheck) async throws {
+        try await TestDatabase.withStore { try await check.run($0) }
+    }
 }

@@ -38,4 +38,8 @@ import TestSupport
     @Test(arguments: StoreConformance.trails) func trails(_ check: StoreCheck) async throws {
         try await check.run(try SQLiteStore.temporary())
     }
+
+    @Test(arguments: StoreConformance.partnerSources) func partnerSources(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
 }

@@ -1,5 +1,5 @@
 import EventPatterns
-public import Foundation
+import Foundation
 public import Logging
 public import ServiceLifecycle
 import Synchronization

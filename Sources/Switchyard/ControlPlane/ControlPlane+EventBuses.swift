@@ -20,18 +20,27 @@ extension ControlPlane {
         name: String, eventSourceName: String?, settings: EventBusSettings, tags: [Tag], caller: Caller
     ) async throws -> EventBus {
         if let eventSourceName {
-            // Partner event sources arrive with partner integrations; until then none exists.
-            throw ServiceError.resourceNotFound("Event source \(eventSourceName) does not exist.")
-        }
-        if name.contains("/") {
-            throw ServiceError.validation("Event bus name must not contain '/'.")
+            // AWS's wording for a name that differs from the source's is unrecorded.
+            guard name == eventSourceName else {
+                throw ServiceError.validation("The name of a partner event bus must be the name of its event source, \(eventSourceName).")
+            }
+        } else {
+            if name.hasPrefix("aws.") { throw ServiceError.validation("EventBus name starting with 'aws.' is not valid.") }
+            if name.contains("/") { throw ServiceError.validation("Event bus name must not contain '/'.") }
         }
         try Self.validate(settings)
         try await provisionDefaultBus(for: caller)
         let limit = configuration.maximumEventBuses
         var bus = EventBus(name: name, owner: caller, creationTime: clock.now)
+        bus.eventSourceName = eventSourceName
         bus.apply(settings)
+        let now = clock.now
         return try await store.write { [bus] store in
+            if let eventSourceName {
+                let offer = try await Self.offered(
+                    eventSourceName, to: caller, sources: store.partnerSources, buses: store.resources, at: now)
+                guard let offer, offer.state != .deleted else { throw ServiceError.eventSourceNotFound(eventSourceName) }
+            }
             if try await store.resources.eventBus(named: name, owner: caller) != nil {
                 throw ServiceError.resourceAlreadyExists("Event bus \(name) already exists.")
             }

@@ -12,6 +12,9 @@ public struct ControlPlane: Sendable {
         public var maximumRulesPerBus = 300
         public var maximumTargetsPerRule = 5
         public var maximumPolicyLength = 10_240
+        /// The partner names each account may create partner event sources under
+        /// (`aws.partner/NAME/…`); on AWS partners register with AWS.
+        public var partners: [String: Set<String>] = [:]
 
         public init() {}
     }
@@ -71,13 +74,20 @@ public struct ControlPlane: Sendable {
     /// The bus a request names (by name or ARN; `default` when absent), which must
     /// belong to the caller.
     static func eventBusName(_ nameOrArn: String?, _ caller: Caller) throws(ServiceError) -> String {
-        guard let nameOrArn else { return ResourceName.defaultEventBus }
-        guard nameOrArn.hasPrefix("arn:") else { return nameOrArn }
+        let (name, owner) = try eventBus(nameOrArn, caller)
+        guard owner == caller else { throw .eventBusNotFound(name) }
+        return name
+    }
+
+    /// The bus a request names and the account and Region it belongs to: an ARN
+    /// may name another account's.
+    static func eventBus(_ nameOrArn: String?, _ caller: Caller) throws(ServiceError) -> (name: String, owner: Caller) {
+        guard let nameOrArn else { return (ResourceName.defaultEventBus, caller) }
+        guard nameOrArn.hasPrefix("arn:") else { return (nameOrArn, caller) }
         guard let (resource, owner) = ResourceName.parse(nameOrArn), case .eventBus(let name) = resource else {
             throw .validation("Parameter EventBusName is not valid. Reason: Provided Arn is not in correct format.")
         }
-        guard owner == caller else { throw .eventBusNotFound(name) }
-        return name
+        return (name, owner)
     }
 
     static func requireEventBus(_ name: String, _ caller: Caller, in store: any ResourceReader) async throws -> EventBus {

@@ -23,6 +23,7 @@ public struct DataPlane: Sendable {
     let queues: QueueService
     let clock: any WallClock
     let logger: Logger
+    let organizations: any Organizations
     private let deliveriesArrived: @Sendable () -> Void
 
     struct AcceptedEvent: Sendable {
@@ -34,8 +35,9 @@ public struct DataPlane: Sendable {
     /// delivery workers.
     public init(
         store: any Store, machines: RuleMachines, queues: QueueService, clock: any WallClock = SystemClock(), logger: Logger,
-        deliveriesArrived: @escaping @Sendable () -> Void
+        organizations: any Organizations = NoOrganizations(), deliveriesArrived: @escaping @Sendable () -> Void
     ) {
+        self.organizations = organizations
         self.store = store
         self.machines = machines
         self.queues = queues
@@ -52,13 +54,25 @@ public struct DataPlane: Sendable {
         let ingestionTime = clock.now
         var results: [PutEventsResult] = []
         var accepted: [AcceptedEvent] = []
+        var policies = BusPolicies(store: store)
         for entry in entries {
             switch Self.event(from: entry, caller: caller, ingestionTime: ingestionTime) {
-            case .success(var (event, busName, readOnlyCloudTrail, validation)):
+            case .success(let (built, bus, readOnlyCloudTrail, validation)):
+                var event = built
                 event.lineage = lineage
+                if bus.owner != caller {
+                    let request = PolicyRequest(
+                        account: caller.account, organizations: organizations, action: "events:PutEvents",
+                        resource: event.eventBusArn, context: ["events:source": entry.source!, "events:detail-type": entry.detailType!])
+                    let decision = try await policies.decision(forBus: bus.name, of: bus.owner, on: request)
+                    guard decision == .allowed else {
+                        results.append(.failed(errorCode: "AccessDeniedException", errorMessage: decision.refusal(of: request)))
+                        continue
+                    }
+                }
                 do {
                     let matched = try matchedRules(
-                        event, validation: validation, onBus: busName, owner: caller, readOnlyCloudTrail: readOnlyCloudTrail)
+                        event, validation: validation, onBus: bus.name, owner: bus.owner, readOnlyCloudTrail: readOnlyCloudTrail)
                     results.append(.accepted(eventId: event.id))
                     accepted.append(AcceptedEvent(event: event, matchedRuleArns: matched))
                 } catch {
@@ -73,28 +87,63 @@ public struct DataPlane: Sendable {
         return results
     }
 
-    /// Puts an event a rule forwards onto another bus, as a new event there. Only
-    /// the bus's own account may send to it until resource policies are enforced.
-    public func forward(_ eventText: String, toBus busArn: String, lineage: Lineage) async throws -> DeliveryFailure? {
+    /// What became of an event a rule forwards to a bus.
+    public enum Forwarding: Sendable {
+        case delivered
+        case failed(DeliveryFailure)
+        /// The bus is another account's, and that account has no such bus here: it is elsewhere.
+        case notHere
+    }
+
+    /// Puts an event a rule forwards onto another bus, as a new event there. A bus
+    /// of another account takes it only while its policy allows the rule's account
+    /// (or the target's role) to put events on it, as on AWS; a refusal is not retried.
+    public func forward(_ invocation: TargetInvocation) async throws -> Forwarding {
+        let busArn = invocation.target.arn
         guard let (resource, owner) = ResourceName.parse(busArn), case .eventBus(let busName) = resource,
-              try await store.read({ try await $0.resources.eventBus(named: busName, owner: owner) }) != nil else {
-            return DeliveryFailure(code: "RESOURCE_NOT_FOUND", message: "Event bus \(busArn) does not exist.", isRetryable: false)
+              let sender = ResourceName.parse(invocation.ruleArn)?.caller else {
+            return .failed(DeliveryFailure(code: "RESOURCE_NOT_FOUND", message: "Event bus \(busArn) does not exist.", isRetryable: false))
         }
-        guard case .object(var members) = try JSONParser.parse(eventText) else {
-            return DeliveryFailure(code: "INVALID_JSON", message: "The event is not a JSON object.", isRetryable: false)
+        guard let bus = try await store.read({ try await $0.resources.eventBus(named: busName, owner: owner) }) else {
+            if owner.account != sender.account { return .notHere }
+            return .failed(DeliveryFailure(code: "RESOURCE_NOT_FOUND", message: "Event bus \(busArn) does not exist.", isRetryable: false))
+        }
+        guard bus.eventSourceName == nil else {
+            // A partner event bus takes its partner's events only.
+            return .failed(DeliveryFailure(
+                code: "NO_PERMISSIONS", message: "Event bus \(busArn) is a partner event bus: only its partner puts events on it.",
+                isRetryable: false))
+        }
+        guard case .object(var members) = try JSONParser.parse(invocation.input) else {
+            return .failed(DeliveryFailure(code: "INVALID_JSON", message: "The event is not a JSON object.", isRetryable: false))
+        }
+        if owner.account != sender.account {
+            let request = PolicyRequest(
+                account: sender.account, role: invocation.target.definition["RoleArn"]?.stringValue, organizations: organizations,
+                action: "events:PutEvents", resource: busArn,
+                context: [
+                    "aws:SourceArn": invocation.ruleArn, "aws:SourceAccount": sender.account,
+                    "events:source": members.first { $0.key == "source" }?.value.stringValue ?? "",
+                    "events:detail-type": members.first { $0.key == "detail-type" }?.value.stringValue ?? "",
+                ])
+            let decision = bus.policy.flatMap { ResourcePolicy(document: $0.document) }?.decision(for: request) ?? .notAllowed
+            guard decision == .allowed else {
+                return .failed(DeliveryFailure(code: "CROSS_ACCOUNT_INGESTION_FAILED", message: decision.refusal(of: request), isRetryable: false))
+            }
         }
         let id = UUID().uuidString.lowercased()
         if let index = members.firstIndex(where: { $0.key == "id" }) { members[index].value = .string(id) }
         let forwarded = JSONValue.object(members)
         let event = Event(
-            id: id, eventBusArn: busArn, text: forwarded.jsonText, ingestionTime: clock.now, forwarded: true, lineage: lineage)
+            id: id, eventBusArn: busArn, text: forwarded.jsonText, ingestionTime: clock.now, forwarded: true,
+            lineage: invocation.event.lineage.caused(by: invocation.ruleArn))
         let readOnlyCloudTrail = CloudTrailEvents.isReadOnlyAPICall(
             detailType: forwarded["detail-type"]?.stringValue, detail: forwarded["detail"])
         let matchedRuleArns = try matchedRules(
             event, validation: forwarded.hasPlainKeys ? .alreadyChecked : .full, onBus: busName, owner: owner,
             readOnlyCloudTrail: readOnlyCloudTrail)
         try await commit([AcceptedEvent(event: event, matchedRuleArns: matchedRuleArns)])
-        return nil
+        return .delivered
     }
 
     /// An event an AWS service sends (`source` `aws.…`): onto the default bus of
@@ -147,7 +196,7 @@ public struct DataPlane: Sendable {
         return results
     }
 
-    private func commit(_ accepted: [AcceptedEvent]) async throws {
+    func commit(_ accepted: [AcceptedEvent]) async throws {
         let owing = accepted.filter { !$0.matchedRuleArns.isEmpty }
         guard !owing.isEmpty else { return }
         let moment = clock.now
@@ -266,12 +315,8 @@ public struct DataPlane: Sendable {
         }
     }
 
-    /// The event an entry makes, with its bus, whether it is a read-only CloudTrail
-    /// API call and how much matching may take for granted; or the per-entry error
-    /// AWS answers with.
-    static func event(
-        from entry: PutEventsEntry, caller: Caller, ingestionTime: Date
-    ) -> Result<(Event, busName: String, readOnlyCloudTrail: Bool, validation: EventValidation), EntryFailure> {
+    /// An entry's detail, once it has the members every event needs.
+    static func detail(of entry: PutEventsEntry) -> Result<JSONValue, EntryFailure> {
         guard let source = entry.source, !source.isEmpty else { return .failure(.invalidArgument("Source")) }
         guard let detailType = entry.detailType, !detailType.isEmpty else { return .failure(.invalidArgument("DetailType")) }
         guard let detailText = entry.detail, !detailText.isEmpty else { return .failure(.invalidArgument("Detail")) }
@@ -281,12 +326,29 @@ public struct DataPlane: Sendable {
               case .object = detail else {
             return .failure(EntryFailure(code: "MalformedDetail", message: "Detail is malformed."))
         }
+        return .success(detail)
+    }
+
+    /// The event an entry makes, with its bus, whether it is a read-only CloudTrail
+    /// API call and how much matching may take for granted; or the per-entry error
+    /// AWS answers with.
+    static func event(
+        from entry: PutEventsEntry, caller: Caller, ingestionTime: Date
+    ) -> Result<(Event, bus: (name: String, owner: Caller), readOnlyCloudTrail: Bool, validation: EventValidation), EntryFailure> {
+        let detail: JSONValue
+        switch Self.detail(of: entry) {
+        case .success(let parsed): detail = parsed
+        case .failure(let failure): return .failure(failure)
+        }
+        let (source, detailType) = (entry.source!, entry.detailType!)
         if source.hasPrefix("aws.") {
             return .failure(EntryFailure(code: "NotAuthorizedForSourceException", message: "Not authorized for the source."))
         }
-        let busName: String
-        do {
-            busName = try ControlPlane.eventBusName(entry.eventBusName, caller)
+        let bus: (name: String, owner: Caller)
+        do throws(ServiceError) {
+            bus = try ControlPlane.eventBus(entry.eventBusName, caller)
+            // Another account's bus is reached in the caller's Region only.
+            guard bus.owner.region == caller.region else { throw .eventBusNotFound(bus.name) }
         } catch {
             return .failure(EntryFailure(code: "InvalidArgument", message: error.message))
         }
@@ -295,11 +357,11 @@ public struct DataPlane: Sendable {
             id: id, detailType: detailType, source: source, caller: caller, time: entry.time ?? ingestionTime,
             resources: entry.resources ?? [], detail: detail)
         let event = Event(
-            id: id, eventBusArn: ResourceName.eventBus(busName, caller), text: text, ingestionTime: ingestionTime,
+            id: id, eventBusArn: ResourceName.eventBus(bus.name, bus.owner), text: text, ingestionTime: ingestionTime,
             traceHeader: entry.traceHeader)
         // The envelope's own keys are plain, so the detail decides.
         return .success((
-            event, busName, CloudTrailEvents.isReadOnlyAPICall(detailType: detailType, detail: detail),
+            event, bus, CloudTrailEvents.isReadOnlyAPICall(detailType: detailType, detail: detail),
             detail.hasPlainKeys ? .alreadyChecked : .full))
     }
 }

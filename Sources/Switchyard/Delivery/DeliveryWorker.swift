@@ -125,7 +125,8 @@ public final class DeliveryWorker: Service {
                 delivery.lastError = failure
                 retries.append(delivery)
             case .deadLetter(let queueArn, let condition):
-                deadLetters.append((queueArn, Self.deadLetter(item, target: target, failure: failure!, condition: condition)))
+                let message = Self.deadLetter(item, target: target, failure: failure!, condition: condition)
+                if try await deadLetterQueue(queueArn, admitsFor: delivery.ruleArn) { deadLetters.append((queueArn, message)) }
                 finished.append(delivery)
             case .drop(let condition):
                 dropped.add(1, ordering: .relaxed)
@@ -152,6 +153,22 @@ public final class DeliveryWorker: Service {
     }
 
     static let channel = "deliveries"
+
+    /// A dead-letter queue of another account takes what its policy allows EventBridge
+    /// to send it for the rule; what it refuses is dropped, as on AWS, with a log line.
+    private func deadLetterQueue(_ queueArn: String, admitsFor ruleArn: String) async throws -> Bool {
+        guard TargetDestination(arn: queueArn)?.isLocal(toRule: ruleArn) == false,
+              let queue = try await store.read({ try await $0.queues.queue(arn: queueArn) }) else { return true }
+        let decision = queue.admitsEventBridge(forRule: ruleArn)
+        guard decision == .allowed else {
+            dropped.add(1, ordering: .relaxed)
+            logger.warning("Dead-letter queue's policy refused an event; it is dropped", metadata: [
+                "queue": "\(queueArn)", "rule": "\(ruleArn)", "reason": "\(decision.refusal(of: queue.eventBridgeRequest(forRule: ruleArn)))",
+            ])
+            return false
+        }
+        return true
+    }
 
     /// The dead-letter message: the event, with AWS's attributes saying what failed.
     static func deadLetter(

@@ -1,6 +1,7 @@
 /// Delivery's dispatcher: hands each invocation to the invoker registered for
 /// what its target's ARN names (`Backend` registers them), the kinds side by side.
-/// A queue, log group or bus of another account than the rule's is elsewhere.
+/// A log group of another account than the rule's is elsewhere; the queues and
+/// buses invokers tell for themselves whether another account's is here.
 /// A target no invoker serves fails with `NO_HANDLER`, which is retried and then
 /// dead-lettered, as any failed delivery.
 public struct TargetInvokers: TargetInvoker {
@@ -15,8 +16,7 @@ public struct TargetInvokers: TargetInvoker {
         var byKind: [TargetDestination.Kind: [Int]] = [:]
         for (index, invocation) in invocations.enumerated() {
             guard let kind = Self.kind(of: invocation), invokers[kind] != nil else {
-                results[index] = DeliveryFailure(
-                    code: "NO_HANDLER", message: "Switchyard cannot deliver to \(invocation.target.arn).", isRetryable: true)
+                results[index] = Self.noHandler(for: invocation)
                 continue
             }
             byKind[kind, default: []].append(index)
@@ -34,13 +34,17 @@ public struct TargetInvokers: TargetInvoker {
         return results
     }
 
-    /// What serves an invocation: a queue, log group or bus of another account than
-    /// the rule's is not this server's, and is reached through its service's API.
+    /// What serves an invocation: a log group of another account than the rule's
+    /// is not this server's, and is reached through CloudWatch Logs' API.
     static func kind(of invocation: TargetInvocation) -> TargetDestination.Kind? {
         guard let destination = invocation.target.destination else { return nil }
         switch destination.kind {
-        case .queue, .logGroup, .eventBus: return destination.isLocal(toRule: invocation.ruleArn) ? destination.kind : .awsService
-        case .apiDestination, .apiGateway, .awsService: return destination.kind
+        case .logGroup: return destination.isLocal(toRule: invocation.ruleArn) ? destination.kind : .awsService
+        case .queue, .eventBus, .apiDestination, .apiGateway, .awsService: return destination.kind
         }
+    }
+
+    static func noHandler(for invocation: TargetInvocation) -> DeliveryFailure {
+        DeliveryFailure(code: "NO_HANDLER", message: "Switchyard cannot deliver to \(invocation.target.arn).", isRetryable: true)
     }
 }

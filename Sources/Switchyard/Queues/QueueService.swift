@@ -8,29 +8,46 @@ import ServiceLifecycle
 public struct QueueService: Sendable {
     public let store: any Store
     let clock: any WallClock
+    let organizations: any Organizations
 
     /// How often a long poll looks again without an arrival: delayed and in-flight
     /// messages become visible with none.
     let recheckInterval: Duration
 
-    public init(store: any Store, recheckInterval: Duration = .seconds(1), clock: any WallClock = SystemClock()) {
+    public init(
+        store: any Store, recheckInterval: Duration = .seconds(1), clock: any WallClock = SystemClock(),
+        organizations: any Organizations = NoOrganizations()
+    ) {
         self.store = store
+        self.organizations = organizations
         self.recheckInterval = recheckInterval
         self.clock = clock
     }
 
     /// The ARN of the queue a URL names (`…/ACCOUNT/NAME`), in the caller's Region.
-    public static func queueArn(url: String, caller: Caller) throws(QueueError) -> String {
+    /// Another account's queue is reached only where its `Policy` allows the caller
+    /// `action` (`sqs:SendMessage`, …); otherwise SQS's `AccessDenied`, whether or
+    /// not the queue exists.
+    public func queueArn(url: String, caller: Caller, action: String) async throws -> String {
         let path = url.split(separator: "/")
         guard path.count >= 2, path[path.count - 2].count == 12, path[path.count - 2].allSatisfy(\.isNumber) else {
-            throw .queueDoesNotExist
+            throw QueueError.queueDoesNotExist
         }
-        let account = String(path[path.count - 2])
-        // Queues of other accounts stay closed until queue policies are enforced.
-        guard account == caller.account else {
-            throw .accessDenied("https://sqs.\(caller.region).amazonaws.com/\(account)/\(path[path.count - 1])")
+        let owner = Caller(account: String(path[path.count - 2]), region: caller.region)
+        let arn = Queue.arn(String(path[path.count - 1]), owner)
+        guard owner.account != caller.account else { return arn }
+        guard try await queue(arn, allows: caller, action) else {
+            throw QueueError.accessDenied("https://sqs.\(caller.region).amazonaws.com/\(owner.account)/\(path[path.count - 1])")
         }
-        return Queue.arn(String(path[path.count - 1]), Caller(account: account, region: caller.region))
+        return arn
+    }
+
+    /// Whether a queue that may be another account's lets the caller take `action` on it.
+    public func queue(_ arn: String, allows caller: Caller, _ action: String) async throws -> Bool {
+        guard let queue = try await store.read({ try await $0.queues.queue(arn: arn) }) else { return false }
+        guard queue.owner.account != caller.account else { return true }
+        let request = PolicyRequest(account: caller.account, organizations: organizations, action: action, resource: arn)
+        return queue.attributes["Policy"].flatMap(ResourcePolicy.init(text:))?.allows(request) ?? false
     }
 
     public func createQueue(named name: String, attributes: [String: String], caller: Caller) async throws -> Queue {

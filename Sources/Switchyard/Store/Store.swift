@@ -6,7 +6,8 @@
 ///
 /// Transactions are async so that a store on a network database awaits its
 /// server instead of blocking a thread. Each area (resources, the event log,
-/// queues, log groups, schedules, archives, connections, trails) is a protocol of its own, with a conformance suite every
+/// queues, log groups, schedules, archives, connections, trails, partner event sources) is a
+/// protocol of its own, with a conformance suite every
 /// backend runs.
 public protocol Store: Sendable {
     /// Wakes waiters when a commit delivered what they wait for.
@@ -36,6 +37,7 @@ public protocol StoreReader: Sendable {
     var archives: any ArchiveReader { get }
     var connections: any ConnectionReader { get }
     var trails: any TrailReader { get }
+    var partnerSources: any PartnerSourceReader { get }
 }
 
 /// The areas of the store inside one write transaction: reads see its own changes.
@@ -48,4 +50,5 @@ public protocol StoreWriter: Sendable {
     var archives: any ArchiveWriter { get }
     var connections: any ConnectionWriter { get }
     var trails: any TrailWriter { get }
+    var partnerSources: any PartnerSourceWriter { get }
 }

@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 import Switchyard
 
 /// Who is calling. Open, the server takes every request, as it does on a laptop: a

@@ -1,13 +1,15 @@
 public import Foundation
-import Switchyard
+public import Switchyard
 import Synchronization
 
 /// The access keys `switchyard serve --credentials FILE` accepts, read from FILE in
 /// the AWS shared-credentials format: a profile per key pair, with
 /// `aws_access_key_id`, `aws_secret_access_key`, optionally `aws_session_token`,
-/// and `aws_account_id`, the account the pair acts in. `reload()` reads the file
-/// again (on SIGHUP); a file that cannot be read leaves the keys as they were.
-public final class KeyRing: Sendable {
+/// and `aws_account_id`, the account the pair acts in; `aws_organization_id`, when
+/// a profile has it, is the organisation of that account, for `aws:PrincipalOrgID`.
+/// `reload()` reads the file again (on SIGHUP); a file that cannot be read leaves
+/// the keys as they were.
+public final class KeyRing: Organizations {
     public struct Principal: Sendable, Equatable {
         public var secretAccessKey: String
         public var sessionToken: String?
@@ -20,6 +22,7 @@ public final class KeyRing: Sendable {
 
     public let file: URL
     private let principals = Mutex<[String: Principal]>([:])
+    private let organizations = Mutex<[String: String]>([:])
 
     /// Fails when the file cannot be read or a profile is incomplete.
     public init(file: URL) throws {
@@ -35,6 +38,7 @@ public final class KeyRing: Sendable {
             throw Problem(description: "Cannot read the credentials file \(file.path): \(error.localizedDescription)")
         }
         var read: [String: Principal] = [:]
+        var organizationOf: [String: String] = [:]
         for (profile, keys) in AWSConfigFile.sections(text).sorted(by: { $0.key < $1.key }) {
             guard let id = keys["aws_access_key_id"], let secret = keys["aws_secret_access_key"] else {
                 throw Problem(description: "Profile \(profile) of \(file.path) needs aws_access_key_id and aws_secret_access_key.")
@@ -43,8 +47,14 @@ public final class KeyRing: Sendable {
                 throw Problem(description: "Profile \(profile) of \(file.path) needs aws_account_id, a 12-digit account id.")
             }
             read[id] = Principal(secretAccessKey: secret, sessionToken: keys["aws_session_token"], account: account)
+            if let organization = keys["aws_organization_id"] { organizationOf[account] = organization }
         }
         principals.withLock { $0 = read }
+        organizations.withLock { $0 = organizationOf }
+    }
+
+    public func organization(ofAccount account: String) -> String? {
+        organizations.withLock { $0[account] }
     }
 
     func principal(_ accessKeyId: String) -> Principal? {

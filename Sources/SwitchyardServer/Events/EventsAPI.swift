@@ -140,6 +140,8 @@ struct EventsAPI: Sendable {
             return try await handleArchives(operation, input, caller: caller)
         case _ where Self.connectionOperations.contains(operation):
             return try await handleConnections(operation, input, caller: caller)
+        case _ where Self.partnerSourceOperations.contains(operation):
+            return try await handlePartnerSources(operation, input, caller: caller)
 
         default:
             throw ServiceError(

@@ -8,7 +8,9 @@ struct QueuesAPI: Sendable {
 
     func handle(_ operation: String, _ input: JSONValue, request: ServiceRequest) async throws -> JSONValue {
         let caller = request.caller
-        func queueArn() throws -> String { try QueueService.queueArn(url: input.string("QueueUrl"), caller: caller) }
+        func queueArn() async throws -> String {
+            try await queues.queueArn(url: input.string("QueueUrl"), caller: caller, action: Self.action(of: operation))
+        }
         func url(_ queue: Queue) -> JSONValue { JSONValue("http://\(request.host)/\(queue.owner.account)/\(queue.name)") }
 
         switch operation {
@@ -17,7 +19,10 @@ struct QueuesAPI: Sendable {
             return .structure(["QueueUrl": url(queue)])
         case "GetQueueUrl":
             let owner = Caller(account: input["QueueOwnerAWSAccountId"]?.stringValue ?? caller.account, region: caller.region)
-            let queue = try await queues.queue(arn: Queue.arn(input.string("QueueName"), owner))
+            let arn = Queue.arn(input.string("QueueName"), owner)
+            // Another account's queue is found only by those its policy lets find it.
+            guard try await queues.queue(arn, allows: caller, "sqs:GetQueueUrl") else { throw QueueError.queueDoesNotExist }
+            let queue = try await queues.queue(arn: arn)
             return .structure(["QueueUrl": url(queue)])
         case "ListQueues":
             let limit = input["MaxResults"]?.intValue
@@ -34,26 +39,26 @@ struct QueuesAPI: Sendable {
             ])
         case "GetQueueAttributes":
             let names = (input["AttributeNames"]?.arrayValue ?? []).compactMap(\.stringValue)
-            let attributes = try await queues.attributes(ofQueue: try queueArn(), names: names)
+            let attributes = try await queues.attributes(ofQueue: try await queueArn(), names: names)
             return .structure(["Attributes": attributes.isEmpty ? nil : .object(attributes.sorted { $0.key < $1.key }.map {
                 JSONValue.Member(key: $0.key, value: JSONValue($0.value))
             })])
         case "SetQueueAttributes":
-            try await queues.setAttributes(input.stringMap("Attributes"), ofQueue: try queueArn())
+            try await queues.setAttributes(input.stringMap("Attributes"), ofQueue: try await queueArn())
             return .object([])
         case "DeleteQueue":
-            try await queues.deleteQueue(arn: try queueArn())
+            try await queues.deleteQueue(arn: try await queueArn())
             return .object([])
         case "PurgeQueue":
-            try await queues.purgeQueue(arn: try queueArn())
+            try await queues.purgeQueue(arn: try await queueArn())
             return .object([])
 
         case "SendMessage":
             // A missing queue comes back as this message's own error.
-            let sent = try await queues.send([(try queueArn(), input.outgoingMessage)])[0].get()
+            let sent = try await queues.send([(try await queueArn(), input.outgoingMessage)])[0].get()
             return sent.sendResult
         case "SendMessageBatch":
-            let arn = try queueArn()
+            let arn = try await queueArn()
             _ = try await queues.queue(arn: arn)
             let entries = try Self.batchEntries(input)
             let size = entries.reduce(0) { $0 + ($1["MessageBody"]?.stringValue?.utf8.count ?? 0) }
@@ -80,7 +85,7 @@ struct QueuesAPI: Sendable {
                     "Value \(visibility) for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.")
             }
             let messages = try await queues.receive(
-                fromQueue: try queueArn(), maximum: maximum, visibilityTimeout: visibility,
+                fromQueue: try await queueArn(), maximum: maximum, visibilityTimeout: visibility,
                 waitTime: wait)
             let systemNames = Set(((input["AttributeNames"]?.arrayValue ?? []) + (input["MessageSystemAttributeNames"]?.arrayValue ?? []))
                 .compactMap(\.stringValue))
@@ -89,17 +94,17 @@ struct QueuesAPI: Sendable {
                 "Messages": messages.isEmpty ? nil : .array(messages.map { $0.received(systemNames: systemNames, attributeNames: attributeNames) }),
             ])
         case "DeleteMessage":
-            try await queues.deleteMessage(inQueue: try queueArn(), receiptHandle: input.string("ReceiptHandle"))
+            try await queues.deleteMessage(inQueue: try await queueArn(), receiptHandle: input.string("ReceiptHandle"))
             return .object([])
         case "DeleteMessageBatch":
-            let arn = try queueArn()
+            let arn = try await queueArn()
             let entries = try Self.batchEntries(input)
             let results = try await queues.deleteMessages(
                 inQueue: arn, receiptHandles: entries.map { $0.string("ReceiptHandle") })
             return Self.batchResult(entries, results) { _ in .object([]) }
         case "ChangeMessageVisibility":
             try await queues.changeVisibility(
-                inQueue: try queueArn(), receiptHandle: input.string("ReceiptHandle"),
+                inQueue: try await queueArn(), receiptHandle: input.string("ReceiptHandle"),
                 timeout: input["VisibilityTimeout"]?.intValue ?? 0)
             return .object([])
 
@@ -110,6 +115,11 @@ struct QueuesAPI: Sendable {
     }
 
     /// A batch's entries, with SQS's checks on their number and ids.
+    /// The IAM action an operation is authorised as: a batch as its single form.
+    static func action(of operation: String) -> String {
+        "sqs:" + (operation.hasSuffix("Batch") ? String(operation.dropLast("Batch".count)) : operation)
+    }
+
     static func batchEntries(_ input: JSONValue) throws -> [JSONValue] {
         let entries = input["Entries"]?.arrayValue ?? []
         guard !entries.isEmpty else { throw QueueError.emptyBatchRequest }

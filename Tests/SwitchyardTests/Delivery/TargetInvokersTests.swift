@@ -37,16 +37,19 @@ struct TargetInvokersTests {
         #expect(results[1]?.isRetryable == true)
     }
 
-    @Test func aQueueOrBusOfAnotherAccountIsReachedThroughItsService() async throws {
-        let (queues, services) = (Recorder(), Recorder())
-        let invokers = TargetInvokers([.queue: queues, .awsService: services])
+    @Test func aLogGroupOfAnotherAccountIsReachedThroughItsServiceAndQueuesAndBusesDecideForThemselves() async throws {
+        let (logGroups, queues, buses, services) = (Recorder(), Recorder(), Recorder(), Recorder())
+        let invokers = TargetInvokers([.logGroup: logGroups, .queue: queues, .eventBus: buses, .awsService: services])
         _ = await invokers.invoke([
-            try invocation("mine", "arn:aws:sqs:us-east-1:111111111111:a"),
-            try invocation("theirs", "arn:aws:sqs:us-east-1:222222222222:a"),
+            try invocation("mine", "arn:aws:logs:us-east-1:111111111111:log-group:a"),
+            try invocation("theirs", "arn:aws:logs:us-east-1:222222222222:log-group:a"),
+            try invocation("their-queue", "arn:aws:sqs:us-east-1:222222222222:a"),
             try invocation("their-bus", "arn:aws:events:us-east-1:222222222222:event-bus/b"),
         ])
-        #expect(queues.seen.withLock { $0 } == ["mine"])
-        #expect(services.seen.withLock { $0 }.sorted() == ["their-bus", "theirs"])
+        #expect(logGroups.seen.withLock { $0 } == ["mine"])
+        #expect(services.seen.withLock { $0 } == ["theirs"])
+        #expect(queues.seen.withLock { $0 } == ["their-queue"])
+        #expect(buses.seen.withLock { $0 } == ["their-bus"])
     }
 
     @Test(arguments: [

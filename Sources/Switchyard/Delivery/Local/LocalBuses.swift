@@ -1,9 +1,13 @@
 /// Event buses of this server: the event is put on the target bus as a new event.
+/// A bus of another account that is not here is reached through `elsewhere`
+/// (EventBridge's API), when there is one.
 public struct LocalBuses: TargetInvoker {
     let dataPlane: DataPlane
+    let elsewhere: (any TargetInvoker)?
 
-    public init(dataPlane: DataPlane) {
+    public init(dataPlane: DataPlane, elsewhere: (any TargetInvoker)? = nil) {
         self.dataPlane = dataPlane
+        self.elsewhere = elsewhere
     }
 
     public func invoke(_ invocations: [TargetInvocation]) async -> [DeliveryFailure?] {
@@ -20,8 +24,13 @@ public struct LocalBuses: TargetInvoker {
                 isRetryable: false)
         }
         do {
-            return try await dataPlane.forward(
-                invocation.input, toBus: invocation.target.arn, lineage: invocation.event.lineage.caused(by: invocation.ruleArn))
+            switch try await dataPlane.forward(invocation) {
+            case .delivered: return nil
+            case .failed(let failure): return failure
+            case .notHere:
+                guard let elsewhere else { return TargetInvokers.noHandler(for: invocation) }
+                return await elsewhere.invoke([invocation]).first ?? nil
+            }
         } catch {
             return DeliveryFailure(code: "SDK_CLIENT_ERROR", message: "\(error)", isRetryable: true)
         }
