@@ -1,12 +1,13 @@
 # `make test` is the README's test command and what CI runs: it installs what the
-# end-to-end tests drive (the AWS CLI and boto3, from PyPI) when they are missing,
+# end-to-end tests drive (the AWS CLI, boto3 and the AWS CRT it signs SigV4a with,
+# from PyPI) when they are missing,
 # runs every test beside a throwaway PostgreSQL cluster (installed from Debian's
 # packages when missing), fuzzes the engines for a bounded time, and runs the
 # tests again under the sanitizers. `swift test` alone is the quick loop while
 # working; it skips the PostgreSQL tests unless SWITCHYARD_TEST_POSTGRES is set.
 .PHONY: test
 test:
-	python3 -c "import boto3, awscli, moto.server" 2>/dev/null || python3 -m pip install --quiet -r Tests/EndToEnd/requirements.txt
+	python3 -c "import boto3, awscli, awscrt, moto.server" 2>/dev/null || python3 -m pip install --quiet -r Tests/EndToEnd/requirements.txt
 	Tests/PostgreSQL/with-cluster swift test
 	$(MAKE) fuzz
 	$(MAKE) sanitize

@@ -29,7 +29,10 @@ public struct RequestGenerator: Sendable {
             "UpdateArchive", "DeleteArchive", "StartReplay", "DescribeReplay", "ListReplays", "CancelReplay",
             "CreateConnection", "DescribeConnection", "ListConnections", "UpdateConnection", "DeleteConnection",
             "DeauthorizeConnection", "CreateApiDestination", "DescribeApiDestination", "ListApiDestinations",
-            "UpdateApiDestination", "DeleteApiDestination",
+            "UpdateApiDestination", "DeleteApiDestination", "CreatePartnerEventSource", "DescribePartnerEventSource",
+            "ListPartnerEventSources", "ListPartnerEventSourceAccounts", "DeletePartnerEventSource", "PutPartnerEvents",
+            "ListEventSources", "DescribeEventSource", "ActivateEventSource", "DeactivateEventSource", "CreateEndpoint",
+            "DescribeEndpoint", "ListEndpoints", "UpdateEndpoint", "DeleteEndpoint",
         ],
         "AmazonSQS": [
             "CreateQueue", "GetQueueUrl", "ListQueues", "GetQueueAttributes", "SetQueueAttributes", "DeleteQueue", "PurgeQueue",
@@ -44,7 +47,7 @@ public struct RequestGenerator: Sendable {
             "StartLogging", "StopLogging", "PutEventSelectors", "GetEventSelectors", "LookupEvents", "AddTags", "RemoveTags",
             "ListTags",
         ],
-        "Switchyard": ["FireRule", "DescribeReplayProgress", "Backtest", "PutServiceEvents"],
+        "Switchyard": ["FireRule", "DescribeReplayProgress", "Backtest", "PutServiceEvents", "SetHealthCheckStatus"],
     ].flatMap { prefix, operations in operations.map { "\(prefix).\($0)" } }.sorted()
 
     public init(models: [ServiceModel] = [.events, .sqs, .logs, .cloudtrail, .switchyard], focus: [String] = implemented, seed: UInt64) {

@@ -187,6 +187,17 @@ extension PostgresStore {
             """,
             "CREATE INDEX partner_event_source_by_partner ON partner_event_source (partner_account, region, name)",
         ]),
+        ("global endpoints", [
+            """
+            CREATE TABLE endpoint (
+              account text NOT NULL, region text NOT NULL, name text COLLATE "C" NOT NULL, endpoint_id text NOT NULL UNIQUE,
+              description bytea, health_check text NOT NULL, secondary_region text NOT NULL,
+              replication_enabled boolean NOT NULL, event_bus_arns text NOT NULL, role_arn text,
+              creation_time double precision NOT NULL, last_modified_time double precision NOT NULL,
+              PRIMARY KEY (account, region, name))
+            """,
+            "CREATE TABLE health_check (arn text PRIMARY KEY, is_healthy boolean NOT NULL)",
+        ]),
     ]
 
     /// Steps SQL cannot express, run after their migration's statements, in its transaction.

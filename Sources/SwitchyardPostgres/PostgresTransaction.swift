@@ -12,6 +12,7 @@ struct PostgresReader: StoreReader {
     var connections: any ConnectionReader { PostgresConnections(session: session) }
     var trails: any TrailReader { PostgresTrails(session: session) }
     var partnerSources: any PartnerSourceReader { PostgresPartnerSources(session: session) }
+    var endpoints: any EndpointReader { PostgresEndpoints(session: session) }
 }
 
 /// The store's areas inside one PostgreSQL transaction.
@@ -27,4 +28,5 @@ struct PostgresTransaction: StoreWriter {
     var connections: any ConnectionWriter { PostgresConnections(session: session) }
     var trails: any TrailWriter { PostgresTrails(session: session) }
     var partnerSources: any PartnerSourceWriter { PostgresPartnerSources(session: session) }
+    var endpoints: any EndpointWriter { PostgresEndpoints(session: session) }
 }

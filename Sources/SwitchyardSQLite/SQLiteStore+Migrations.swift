@@ -322,6 +322,27 @@ extension SQLiteStore {
             }
             try db.create(index: "partnerEventSourceByPartner", on: "partnerEventSource", columns: ["partnerAccount", "region", "name"])
         }
+        migrator.registerMigration("global endpoints") { db in
+            try db.create(table: "endpoint") { table in
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("endpointId", .text).notNull().unique()
+                table.column("description", .text)
+                table.column("healthCheck", .text).notNull()
+                table.column("secondaryRegion", .text).notNull()
+                table.column("replicationEnabled", .boolean).notNull()
+                table.column("eventBusArns", .text).notNull()
+                table.column("roleArn", .text)
+                table.column("creationTime", .double).notNull()
+                table.column("lastModifiedTime", .double).notNull()
+                table.primaryKey(["account", "region", "name"])
+            }
+            try db.create(table: "healthCheck") { table in
+                table.primaryKey("arn", .text)
+                table.column("isHealthy", .boolean).notNull()
+            }
+        }
         return migrator
     }
 }

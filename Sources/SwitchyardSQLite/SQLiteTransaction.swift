@@ -13,6 +13,7 @@ struct SQLiteReader: StoreReader {
     var connections: any ConnectionReader { SQLiteConnections(connection: connection) }
     var trails: any TrailReader { SQLiteTrails(connection: connection) }
     var partnerSources: any PartnerSourceReader { SQLitePartnerSources(connection: connection) }
+    var endpoints: any EndpointReader { SQLiteEndpoints(connection: connection) }
 }
 
 /// The store's areas inside one write.
@@ -28,4 +29,5 @@ struct SQLiteTransaction: StoreWriter {
     var connections: any ConnectionWriter { SQLiteConnections(connection: connection) }
     var trails: any TrailWriter { SQLiteTrails(connection: connection) }
     var partnerSources: any PartnerSourceWriter { SQLitePartnerSources(connection: connection) }
+    var endpoints: any EndpointWriter { SQLiteEndpoints(connection: connection) }
 }

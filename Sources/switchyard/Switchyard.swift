@@ -6,6 +6,6 @@ struct Switchyard: AsyncParsableCommand {
         commandName: "switchyard",
         abstract: "A self-hostable Amazon EventBridge.",
         subcommands: [Serve.self, TestPattern.self, FireRule.self, ReplayCommand.self, BacktestCommand.self, ImportCloudTrail.self,
-            PutServiceEventsCommand.self]
+            PutServiceEventsCommand.self, SetHealthCheck.self]
     )
 }

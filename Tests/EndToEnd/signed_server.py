@@ -36,8 +36,8 @@ class SignedServerTest(unittest.TestCase):
         cls.server.remove()
         os.unlink(cls.credentials.name)
 
-    def client(self, service, key, secret=None, **config):
-        return boto3.client(service, endpoint_url=self.server.endpoint, region_name="us-east-1",
+    def client(self, service, key, secret=None, region="us-east-1", **config):
+        return boto3.client(service, endpoint_url=self.server.endpoint, region_name=region,
                             aws_access_key_id=key[0], aws_secret_access_key=secret or key[1],
                             config=Config(retries={"max_attempts": 0}, **config))
 

@@ -43,4 +43,8 @@ struct PostgresStoreConformanceTests {
     @Test(arguments: StoreConformance.partnerSources) func partnerSources(_ check: StoreCheck) async throws {
         try await TestDatabase.withStore { try await check.run($0) }
     }
+
+    @Test(arguments: StoreConformance.endpoints) func endpoints(_ check: StoreCheck) async throws {
+        try await TestDatabase.withStore { try await check.run($0) }
+    }
 }

@@ -42,4 +42,8 @@ import TestSupport
     @Test(arguments: StoreConformance.partnerSources) func partnerSources(_ check: StoreCheck) async throws {
         try await check.run(try SQLiteStore.temporary())
     }
+
+    @Test(arguments: StoreConformance.endpoints) func endpoints(_ check: StoreCheck) async throws {
+        try await check.run(try SQLiteStore.temporary())
+    }
 }

@@ -39,13 +39,8 @@ public struct SigV4: Sendable {
         method: String, path: String, query: [(String, String)], signedHeaders: [(String, String)], payloadHash: String,
         amzDate: String
     ) -> String {
-        let sorted = signedHeaders.sorted { $0.0 < $1.0 }
-        let canonicalRequest = [
-            // Every service but S3 escapes the escaped path once more.
-            method, path.percentEncoded(keeping: "/"), Self.canonicalQuery(query),
-            sorted.map { "\($0.0):\(Self.canonicalValue($0.1))\n" }.joined(),
-            sorted.map(\.0).joined(separator: ";"), payloadHash,
-        ].joined(separator: "\n")
+        let canonicalRequest = Self.canonicalRequest(
+            method: method, path: path, query: query, signedHeaders: signedHeaders, payloadHash: payloadHash)
         let day = String(amzDate.prefix(8))
         let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope(amzDate), Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8)))]
             .joined(separator: "\n")
@@ -54,6 +49,19 @@ public struct SigV4: Sendable {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
         }
         return Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+    }
+
+    /// The canonical request SigV4 and SigV4a both sign.
+    static func canonicalRequest(
+        method: String, path: String, query: [(String, String)], signedHeaders: [(String, String)], payloadHash: String
+    ) -> String {
+        let sorted = signedHeaders.sorted { $0.0 < $1.0 }
+        return [
+            // Every service but S3 escapes the escaped path once more.
+            method, path.percentEncoded(keeping: "/"), canonicalQuery(query),
+            sorted.map { "\($0.0):\(canonicalValue($0.1))\n" }.joined(),
+            sorted.map(\.0).joined(separator: ";"), payloadHash,
+        ].joined(separator: "\n")
     }
 
     func scope(_ amzDate: String) -> String {

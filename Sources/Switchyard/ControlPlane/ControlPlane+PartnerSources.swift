@@ -23,10 +23,10 @@ extension ControlPlane {
                 code: "AccessDeniedException",
                 message: "Account \(caller.account) is not the partner \(partnerName): it cannot create event sources named \(name).")
         }
+        let now = clock.now
         let source = PartnerEventSource(
             name: name, owner: Caller(account: account, region: caller.region), partnerAccount: caller.account,
-            creationTime: clock.now)
-        let now = clock.now
+            creationTime: now)
         return try await store.write { store in
             if let existing = try await Self.offered(source.name, to: source.owner, sources: store.partnerSources, buses: store.resources, at: now), existing.state != .deleted {
                 throw ServiceError.resourceAlreadyExists("Event source \(name) already exists.")

@@ -46,11 +46,24 @@ public struct DataPlane: Sendable {
         self.deliveriesArrived = deliveriesArrived
     }
 
-    /// `lineage` is the call's: set when a rule's delivery made it.
-    public func putEvents(_ entries: [PutEventsEntry], caller: Caller, lineage: Lineage = .none) async throws -> [PutEventsResult] {
+    /// `lineage` is the call's: set when a rule's delivery made it. With
+    /// `endpointId`, the events go where that global endpoint routes them.
+    public func putEvents(
+        _ entries: [PutEventsEntry], caller: Caller, lineage: Lineage = .none, endpointId: String? = nil
+    ) async throws -> [PutEventsResult] {
         guard entries.reduce(0, { $0 + $1.size }) <= Self.maximumRequestSize else {
             throw ServiceError.validation("Total size of the entries in the request is over the limit.")
         }
+        if let endpointId { return try await putEvents(entries, caller: caller, lineage: lineage, through: endpointId) }
+        let (results, accepted) = try await accept(entries, caller: caller, lineage: lineage)
+        try await commit(accepted)
+        return results
+    }
+
+    /// The events entries make, each matched, and the answer for each entry.
+    func accept(
+        _ entries: [PutEventsEntry], caller: Caller, lineage: Lineage
+    ) async throws -> (results: [PutEventsResult], accepted: [AcceptedEvent]) {
         let ingestionTime = clock.now
         var results: [PutEventsResult] = []
         var accepted: [AcceptedEvent] = []
@@ -83,8 +96,7 @@ public struct DataPlane: Sendable {
                 results.append(.failed(errorCode: failure.code, errorMessage: failure.message))
             }
         }
-        try await commit(accepted)
-        return results
+        return (results, accepted)
     }
 
     /// What became of an event a rule forwards to a bus.
@@ -180,6 +192,8 @@ public struct DataPlane: Sendable {
             do {
                 let event = try ServiceEvent(text, caller: caller)
                 let busName = try ControlPlane.eventBusName(busName, Caller(account: caller.account, region: event.region))
+                // A partner event bus takes its partner's events only, never AWS services'.
+                guard !busName.hasPrefix("aws.") else { throw ServiceError.validation("Event bus \(busName) is a partner event bus.") }
                 let owner = Caller(account: caller.account, region: event.region)
                 let item = try serviceEvent(
                     source: event.source, detailType: event.detailType, detail: event.detail, owner: owner,

@@ -6,8 +6,8 @@
 ///
 /// Transactions are async so that a store on a network database awaits its
 /// server instead of blocking a thread. Each area (resources, the event log,
-/// queues, log groups, schedules, archives, connections, trails, partner event sources) is a
-/// protocol of its own, with a conformance suite every
+/// queues, log groups, schedules, archives, connections, trails, partner event sources,
+/// global endpoints) is a protocol of its own, with a conformance suite every
 /// backend runs.
 public protocol Store: Sendable {
     /// Wakes waiters when a commit delivered what they wait for.
@@ -38,6 +38,7 @@ public protocol StoreReader: Sendable {
     var connections: any ConnectionReader { get }
     var trails: any TrailReader { get }
     var partnerSources: any PartnerSourceReader { get }
+    var endpoints: any EndpointReader { get }
 }
 
 /// The areas of the store inside one write transaction: reads see its own changes.
@@ -51,4 +52,5 @@ public protocol StoreWriter: Sendable {
     var connections: any ConnectionWriter { get }
     var trails: any TrailWriter { get }
     var partnerSources: any PartnerSourceWriter { get }
+    var endpoints: any EndpointWriter { get }
 }

@@ -60,14 +60,22 @@ public enum Authentication: Sendable {
         guard expected.contains(authorization.service) else {
             throw .invalidSignature("Credential should be scoped to correct service: '\(expected.sorted()[0])'. ")
         }
-        let signer = SigV4(
-            credentials: AWSCredentials(accessKeyId: authorization.accessKeyId, secretAccessKey: principal.secretAccessKey),
-            region: authorization.region, service: authorization.service)
+        let credentials = AWSCredentials(accessKeyId: authorization.accessKeyId, secretAccessKey: principal.secretAccessKey)
         let signedHeaders = authorization.signedHeaders.map { ($0, request.header($0) ?? "") }
-        let signature = signer.signature(
-            method: request.method, path: request.path, query: request.query, signedHeaders: signedHeaders,
-            payloadHash: SigV4.hex(SHA256.hash(data: request.body)), amzDate: amzDate)
-        guard Self.equalInConstantTime(signature, authorization.signature) else { throw .signatureMismatch() }
+        let payloadHash = SigV4.hex(SHA256.hash(data: request.body))
+        if let region = authorization.region {
+            let signature = SigV4(credentials: credentials, region: region, service: authorization.service).signature(
+                method: request.method, path: request.path, query: request.query, signedHeaders: signedHeaders,
+                payloadHash: payloadHash, amzDate: amzDate)
+            guard Self.equalInConstantTime(signature, authorization.signature) else { throw .signatureMismatch() }
+        } else {
+            // SigV4a signs its Regions in a header that must be among those signed.
+            guard authorization.signedHeaders.contains("x-amz-region-set"),
+                  SigV4a.isValid(
+                    signature: authorization.signature, credentials: credentials, service: authorization.service,
+                    method: request.method, path: request.path, query: request.query, signedHeaders: signedHeaders,
+                    payloadHash: payloadHash, amzDate: amzDate) else { throw .signatureMismatch() }
+        }
         return Identity(account: principal.account, accessKeyId: authorization.accessKeyId)
     }
 
@@ -111,20 +119,24 @@ struct SignedRequest {
     func header(_ name: String) -> String? { headers[name] }
 }
 
-/// `AWS4-HMAC-SHA256 Credential=KEY/DAY/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex`.
+/// `AWS4-HMAC-SHA256 Credential=KEY/DAY/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex`,
+/// or SigV4a's `AWS4-ECDSA-P256-SHA256 Credential=KEY/DAY/SERVICE/aws4_request, …`, whose scope names no Region.
 struct AuthorizationHeader {
+    var isSigV4a: Bool
     var accessKeyId: String
     var day: String
-    var region: String
+    /// Nil for SigV4a: its Regions are in `X-Amz-Region-Set`.
+    var region: String?
     var service: String
     var signedHeaders: [String]
     var signature: String
 
     init(_ header: String) throws(AuthenticationError) {
         let algorithm = header.prefix { $0 != " " }
-        guard algorithm == "AWS4-HMAC-SHA256" else {
+        guard algorithm == "AWS4-HMAC-SHA256" || algorithm == SigV4a.algorithm else {
             throw .incompleteSignature("Unsupported AWS 'algorithm': '\(algorithm)'")
         }
+        isSigV4a = algorithm == SigV4a.algorithm
         var parameters: [String: String] = [:]
         for part in header.dropFirst(algorithm.count).split(separator: ",") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
@@ -135,14 +147,17 @@ struct AuthorizationHeader {
               let signature = parameters["Signature"] else {
             throw .incompleteSignature(missing.map { "Authorization header requires '\($0)' parameter." }.joined(separator: " "))
         }
-        let scope = credential.split(separator: "/", omittingEmptySubsequences: false)
-        guard scope.count == 5, scope[4] == "aws4_request" else {
-            throw .incompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '\(credential)'")
+        var scope = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let elements = isSigV4a ? 4 : 5
+        guard scope.count == elements, scope.last == "aws4_request" else {
+            let form = isSigV4a ? "keyid/date/service/term" : "keyid/date/region/service/term"
+            throw .incompleteSignature(
+                "Credential must have exactly \(elements) slash-delimited elements, e.g. \(form), got '\(credential)'")
         }
-        accessKeyId = String(scope[0])
-        day = String(scope[1])
-        region = String(scope[2])
-        service = String(scope[3])
+        region = isSigV4a ? nil : scope.remove(at: 2)
+        accessKeyId = scope[0]
+        day = scope[1]
+        service = scope[2]
         self.signedHeaders = signedHeaders.split(separator: ";").map(String.init)
         self.signature = signature
     }

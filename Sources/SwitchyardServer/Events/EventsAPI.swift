@@ -107,7 +107,8 @@ struct EventsAPI: Sendable {
 
         case "PutEvents":
             return try await dataPlane.putEvents(
-                (input["Entries"]?.arrayValue ?? []).map(\.putEventsEntry), caller: caller, lineage: lineage).json
+                (input["Entries"]?.arrayValue ?? []).map(\.putEventsEntry), caller: caller, lineage: lineage,
+                endpointId: input["EndpointId"]?.stringValue).json
 
         case "TestEventPattern":
             let result = try controlPlane.testEventPattern(input.string("EventPattern"), event: input.string("Event"))
@@ -142,6 +143,8 @@ struct EventsAPI: Sendable {
             return try await handleConnections(operation, input, caller: caller)
         case _ where Self.partnerSourceOperations.contains(operation):
             return try await handlePartnerSources(operation, input, caller: caller)
+        case _ where Self.endpointOperations.contains(operation):
+            return try await handleEndpoints(operation, input, caller: caller)
 
         default:
             throw ServiceError(

@@ -18,6 +18,10 @@ import Switchyard
 ///   whole events as AWS services send them (`aws.*` sources, which PutEvents
 ///   refuses), each onto the default bus of the caller's account in the event's
 ///   Region, for rules to match as they would on AWS.
+/// - `SetHealthCheckStatus` `{"HealthCheck": Route 53 health check ARN, "Status":
+///   "HEALTHY" | "UNHEALTHY"}` → `{}`: stands in for Route 53, which is not here:
+///   global endpoints whose primary has this health check route to their secondary
+///   Region while it is `UNHEALTHY`. A health check nobody set is healthy.
 struct SwitchyardAPI: Sendable {
     let scheduler: Scheduler
     let controlPlane: ControlPlane
@@ -59,6 +63,9 @@ struct SwitchyardAPI: Sendable {
                 (input["Events"]?.arrayValue ?? []).compactMap(\.stringValue), busName: input["EventBusName"]?.stringValue,
                 caller: caller, lineage: lineage)
             return results.json
+        case "SetHealthCheckStatus":
+            try await controlPlane.setHealthCheckStatus(input.string("HealthCheck"), isHealthy: input.string("Status") == "HEALTHY")
+            return .object([])
         default:
             throw ServiceError(code: "UnknownOperationException", message: "Unknown operation \(operation).")
         }

@@ -9,6 +9,7 @@ extension ServiceModel {
             "DescribeReplayProgress": "DescribeReplayProgressRequest",
             "Backtest": "BacktestRequest",
             "PutServiceEvents": "PutServiceEventsRequest",
+            "SetHealthCheckStatus": "SetHealthCheckStatusRequest",
         ],
         shapes: [
             "FireRuleRequest": .structure([.init("Name", "RuleName")], required: ["Name"]),
@@ -31,6 +32,10 @@ extension ServiceModel {
                 [.init("Events", "ServiceEventList"), .init("EventBusName", "EventBusNameOrArn")], required: ["Events"]),
             "ServiceEventList": .list(member: "ServiceEvent", min: 1, max: 100),
             "ServiceEvent": .string(min: 1, max: 262_144, pattern: nil, values: nil),
+            "SetHealthCheckStatusRequest": .structure(
+                [.init("HealthCheck", "HealthCheck"), .init("Status", "HealthCheckStatus")], required: ["HealthCheck", "Status"]),
+            "HealthCheck": .string(min: 1, max: 1600, pattern: #"^arn:aws([a-z]|\-)*:route53:::healthcheck/[\-a-z0-9]+$"#, values: nil),
+            "HealthCheckStatus": .string(min: nil, max: nil, pattern: nil, values: ["HEALTHY", "UNHEALTHY"]),
             "EventBusNameOrArn": .string(min: 1, max: 1600, pattern: #"(arn:aws[\w-]*:events:[a-z]+-[a-z]+-[\w-]+:[0-9]{12}:event-bus\/)?[/\.\-_A-Za-z0-9]+"#, values: nil),
         ],
         sensitive: []
