@@ -16,7 +16,7 @@ struct BusPolicies {
         let arn = ResourceName.eventBus(name, owner)
         if read[arn] == nil {
             let bus = try await store.read { try await $0.resources.eventBus(named: name, owner: owner) }
-            read[arn] = .some(bus?.policy.flatMap { ResourcePolicy(document: $0.document) })
+            read[arn] = .some(bus?.resourcePolicy)
         }
         return read[arn]!.map { $0.decision(for: request) } ?? .notAllowed
     }

@@ -129,19 +129,8 @@ public struct DataPlane: Sendable {
         guard case .object(var members) = try JSONParser.parse(invocation.input) else {
             return .failed(DeliveryFailure(code: "INVALID_JSON", message: "The event is not a JSON object.", isRetryable: false))
         }
-        if owner.account != sender.account {
-            let request = PolicyRequest(
-                account: sender.account, role: invocation.target.definition["RoleArn"]?.stringValue, organizations: organizations,
-                action: "events:PutEvents", resource: busArn,
-                context: [
-                    "aws:SourceArn": invocation.ruleArn, "aws:SourceAccount": sender.account,
-                    "events:source": members.first { $0.key == "source" }?.value.stringValue ?? "",
-                    "events:detail-type": members.first { $0.key == "detail-type" }?.value.stringValue ?? "",
-                ])
-            let decision = bus.policy.flatMap { ResourcePolicy(document: $0.document) }?.decision(for: request) ?? .notAllowed
-            guard decision == .allowed else {
-                return .failed(DeliveryFailure(code: "CROSS_ACCOUNT_INGESTION_FAILED", message: decision.refusal(of: request), isRetryable: false))
-            }
+        if owner.account != sender.account, let refusal = refusal(of: invocation, by: bus, event: JSONValue.object(members)) {
+            return .failed(refusal)
         }
         let id = UUID().uuidString.lowercased()
         if let index = members.firstIndex(where: { $0.key == "id" }) { members[index].value = .string(id) }
@@ -156,6 +145,22 @@ public struct DataPlane: Sendable {
             readOnlyCloudTrail: readOnlyCloudTrail)
         try await commit([AcceptedEvent(event: event, matchedRuleArns: matchedRuleArns)])
         return .delivered
+    }
+
+    /// Why another account's bus refuses what a rule forwards, if it does: its
+    /// policy must allow the rule's account, or the target's role, to put the event.
+    private func refusal(of invocation: TargetInvocation, by bus: EventBus, event: JSONValue) -> DeliveryFailure? {
+        let sender = ResourceName.parse(invocation.ruleArn)?.caller.account ?? ""
+        let request = PolicyRequest(
+            account: sender, role: invocation.target.definition["RoleArn"]?.stringValue, organizations: organizations,
+            action: "events:PutEvents", resource: bus.arn,
+            context: [
+                "aws:SourceArn": invocation.ruleArn, "aws:SourceAccount": sender,
+                "events:source": event["source"]?.stringValue ?? "", "events:detail-type": event["detail-type"]?.stringValue ?? "",
+            ])
+        let decision = bus.resourcePolicy?.decision(for: request) ?? .notAllowed
+        guard decision != .allowed else { return nil }
+        return DeliveryFailure(code: "CROSS_ACCOUNT_INGESTION_FAILED", message: decision.refusal(of: request), isRetryable: false)
     }
 
     /// An event an AWS service sends (`source` `aws.…`): onto the default bus of

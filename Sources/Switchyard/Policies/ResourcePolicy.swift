@@ -128,3 +128,8 @@ extension PolicyPrincipal {
         }
     }
 }
+
+extension EventBus {
+    /// The bus's policy as IAM evaluates it; nil when it has none.
+    var resourcePolicy: ResourcePolicy? { policy.flatMap { ResourcePolicy(document: $0.document) } }
+}
