@@ -55,7 +55,8 @@ public struct Backend: Sendable {
         retention = Retention(store: store, logger: logger, clock: clock)
         scheduler = Scheduler(dataPlane: dataPlane, logger: logger)
         replayer = Replayer(dataPlane: dataPlane, logger: logger)
-        controlPlane = ControlPlane(store: store, machines: machines, configuration: controlPlaneConfiguration, clock: clock, secrets: secrets)
+        controlPlane = ControlPlane(store: store, machines: machines, configuration: controlPlaneConfiguration, clock: clock, secrets: secrets,
+            organizations: organizations)
         ruleChangeFollower = RuleChangeFollower(controlPlane: controlPlane, logger: logger, clock: clock)
         cloudTrail = CloudTrailRecorder(
             store: store, dataPlane: dataPlane, logFiles: trailLogFolder.map(TrailLogFiles.init), logger: logger, clock: clock)

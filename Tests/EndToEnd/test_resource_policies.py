@@ -137,5 +137,26 @@ class ResourcePolicyTest(SignedServerTest):
         self.assertEqual(raised.exception.response["Error"]["Code"], "AccessDenied", "the policy grants sending only")
 
 
+    def test_another_account_manages_the_rules_it_created_where_the_bus_policy_allows(self):
+        self.client("events", ALICE).create_event_bus(Name="team-bus")
+        bus = f"arn:aws:events:{REGION}:{ALICE[2]}:event-bus/team-bus"
+        bobs = self.client("events", BOB)
+        with self.assertRaises(botocore.exceptions.ClientError) as raised:
+            bobs.put_rule(Name="bobs-rule", EventBusName=bus, EventPattern=json.dumps({"source": ["x"]}))
+        self.assertEqual(raised.exception.response["Error"]["Code"], "AccessDeniedException")
+
+        self.cli(ALICE, "events", "put-permission", "--event-bus-name", "team-bus", "--policy", json.dumps({
+            "Version": "2012-10-17", "Statement": [{
+                "Sid": "ManageOwnRules", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{BOB[2]}:root"},
+                "Action": ["events:PutRule", "events:DescribeRule", "events:DeleteRule"],
+                "Resource": f"arn:aws:events:{REGION}:{ALICE[2]}:rule/team-bus/*",
+                "Condition": {"StringEqualsIfExists": {"events:creatorAccount": BOB[2]}}}]}))
+        arn = bobs.put_rule(Name="bobs-rule", EventBusName=bus, EventPattern=json.dumps({"source": ["x"]}))["RuleArn"]
+        self.assertEqual(arn, f"arn:aws:events:{REGION}:{ALICE[2]}:rule/team-bus/bobs-rule")
+        self.assertEqual(bobs.describe_rule(Name="bobs-rule", EventBusName=bus)["CreatedBy"], BOB[2])
+        self.assertEqual(self.client("events", ALICE).describe_rule(Name="bobs-rule", EventBusName="team-bus")["CreatedBy"],
+                         BOB[2])
+        bobs.delete_rule(Name="bobs-rule", EventBusName=bus)
+
 if __name__ == "__main__":
     unittest.main()

@@ -26,20 +26,21 @@ extension ControlPlane {
     public func putRule(
         _ name: String, onBus busNameOrArn: String?, _ definition: RuleDefinition, tags: [Tag], caller: Caller
     ) async throws -> Rule {
-        let busName = try Self.eventBusName(busNameOrArn, caller)
+        let (busName, owner) = try await ruleScope(busNameOrArn, rule: name, action: "events:PutRule", caller: caller)
         try Self.validate(definition, busName: busName)
         try await provisionDefaultBus(for: caller)
         let limit = configuration.maximumRulesPerBus
         let moment = clock.now
         return try await writeChangingRules { store in
-            _ = try await Self.requireEventBus(busName, caller, in: store.resources)
+            _ = try await Self.requireEventBus(busName, owner, in: store.resources)
             var rule: Rule
-            if let existing = try await store.resources.rule(named: name, onBus: busName, owner: caller) {
+            if let existing = try await store.resources.rule(named: name, onBus: busName, owner: owner) {
                 try Self.requireUnmanaged(existing, force: false)
                 rule = existing
             } else {
-                guard try await store.resources.rules(onBus: busName, owner: caller).count < limit else { throw ServiceError.limitExceeded }
-                rule = Rule(name: name, eventBusName: busName, owner: caller)
+                guard try await store.resources.rules(onBus: busName, owner: owner).count < limit else { throw ServiceError.limitExceeded }
+                rule = Rule(name: name, eventBusName: busName, owner: owner)
+                rule.createdBy = caller.account
                 try await store.resources.setTags(tags, of: rule.arn)
             }
             rule.eventPattern = definition.eventPattern
@@ -54,29 +55,30 @@ extension ControlPlane {
     }
 
     public func describeRule(_ name: String, onBus busNameOrArn: String?, caller: Caller) async throws -> Rule {
-        let busName = try Self.eventBusName(busNameOrArn, caller)
+        let (busName, owner) = try await ruleScope(busNameOrArn, rule: name, action: "events:DescribeRule", caller: caller)
         try await provisionDefaultBus(for: caller)
-        return try await store.read { try await Self.requireRule(name, onBus: busName, caller, in: $0.resources) }
+        return try await store.read { try await Self.requireRule(name, onBus: busName, owner, in: $0.resources) }
     }
 
     public func listRules(
         namePrefix: String?, onBus busNameOrArn: String?, nextToken: String?, limit: Int?, caller: Caller
     ) async throws -> Page<Rule> {
-        let busName = try Self.eventBusName(busNameOrArn, caller)
+        let (busName, owner) = try await ruleScope(busNameOrArn, rule: nil, action: "events:ListRules", caller: caller)
         try await provisionDefaultBus(for: caller)
         let rules = try await store.read { store in
-            _ = try await Self.requireEventBus(busName, caller, in: store.resources)
-            return try await store.resources.rules(onBus: busName, owner: caller)
+            _ = try await Self.requireEventBus(busName, owner, in: store.resources)
+            return try await store.resources.rules(onBus: busName, owner: owner)
         }
         return try Page(rules.filter { $0.name.hasPrefix(namePrefix ?? "") }, key: \.name, after: nextToken, limit: limit)
     }
 
     public func setRuleState(_ name: String, onBus busNameOrArn: String?, to state: Rule.State, caller: Caller) async throws {
-        let busName = try Self.eventBusName(busNameOrArn, caller)
+        let action = state.isEnabled ? "events:EnableRule" : "events:DisableRule"
+        let (busName, owner) = try await ruleScope(busNameOrArn, rule: name, action: action, caller: caller)
         try await provisionDefaultBus(for: caller)
         let moment = clock.now
         try await writeChangingRules { store in
-            var rule = try await Self.requireRule(name, onBus: busName, caller, in: store.resources)
+            var rule = try await Self.requireRule(name, onBus: busName, owner, in: store.resources)
             try Self.requireUnmanaged(rule, force: false)
             rule.state = state
             try await store.resources.save(rule)
@@ -86,16 +88,16 @@ extension ControlPlane {
 
     /// Deleting a rule that does not exist succeeds, as on AWS.
     public func deleteRule(_ name: String, onBus busNameOrArn: String?, force: Bool, caller: Caller) async throws {
-        let busName = try Self.eventBusName(busNameOrArn, caller)
+        let (busName, owner) = try await ruleScope(busNameOrArn, rule: name, action: "events:DeleteRule", caller: caller)
         try await provisionDefaultBus(for: caller)
         try await writeChangingRules { store in
-            _ = try await Self.requireEventBus(busName, caller, in: store.resources)
-            guard let rule = try await store.resources.rule(named: name, onBus: busName, owner: caller) else { return }
+            _ = try await Self.requireEventBus(busName, owner, in: store.resources)
+            guard let rule = try await store.resources.rule(named: name, onBus: busName, owner: owner) else { return }
             try Self.requireUnmanaged(rule, force: force)
             guard try await store.resources.targets(ofRule: rule.arn).isEmpty else {
                 throw ServiceError.validation("Rule can't be deleted since it has targets.")
             }
-            try await store.resources.deleteRule(named: name, onBus: busName, owner: caller)
+            try await store.resources.deleteRule(named: name, onBus: busName, owner: owner)
             try await store.schedules.deleteSchedule(ofRule: rule.arn)
         }
     }

@@ -12,7 +12,7 @@ extension ControlPlane {
     /// Adds targets to a rule; a target whose Id the rule already has replaces it.
     /// A target with a problem of its own is refused alone, in `FailedEntries`.
     public func putTargets(_ targets: [Target], rule ruleName: String, onBus busNameOrArn: String?, caller: Caller) async throws -> [FailedTarget] {
-        let busName = try Self.eventBusName(busNameOrArn, caller)
+        let (busName, owner) = try await ruleScope(busNameOrArn, rule: ruleName, action: "events:PutTargets", caller: caller)
         for target in targets {
             try Self.requireTargetableArn(target)
             try Self.requireRole(target, caller)
@@ -31,7 +31,7 @@ extension ControlPlane {
         try await provisionDefaultBus(for: caller)
         let limit = configuration.maximumTargetsPerRule
         try await store.write { [accepted] store in
-            let rule = try await Self.requireRule(ruleName, onBus: busName, caller, in: store.resources)
+            let rule = try await Self.requireRule(ruleName, onBus: busName, owner, in: store.resources)
             try Self.requireUnmanaged(rule, force: false)
             var merged = try await store.resources.targets(ofRule: rule.arn)
             for target in accepted {
@@ -49,10 +49,10 @@ extension ControlPlane {
 
     /// Removes targets by Id; Ids the rule does not have are ignored, as on AWS.
     public func removeTargets(_ ids: [String], rule ruleName: String, onBus busNameOrArn: String?, force: Bool, caller: Caller) async throws {
-        let busName = try Self.eventBusName(busNameOrArn, caller)
+        let (busName, owner) = try await ruleScope(busNameOrArn, rule: ruleName, action: "events:RemoveTargets", caller: caller)
         try await provisionDefaultBus(for: caller)
         try await store.write { store in
-            let rule = try await Self.requireRule(ruleName, onBus: busName, caller, in: store.resources)
+            let rule = try await Self.requireRule(ruleName, onBus: busName, owner, in: store.resources)
             try Self.requireUnmanaged(rule, force: force)
             let remaining = try await store.resources.targets(ofRule: rule.arn).filter { !ids.contains($0.id) }
             try await store.resources.setTargets(remaining, ofRule: rule.arn)
@@ -60,10 +60,10 @@ extension ControlPlane {
     }
 
     public func listTargets(rule ruleName: String, onBus busNameOrArn: String?, nextToken: String?, limit: Int?, caller: Caller) async throws -> Page<Target> {
-        let busName = try Self.eventBusName(busNameOrArn, caller)
+        let (busName, owner) = try await ruleScope(busNameOrArn, rule: ruleName, action: "events:ListTargetsByRule", caller: caller)
         try await provisionDefaultBus(for: caller)
         let targets = try await store.read { store in
-            let rule = try await Self.requireRule(ruleName, onBus: busName, caller, in: store.resources)
+            let rule = try await Self.requireRule(ruleName, onBus: busName, owner, in: store.resources)
             return try await store.resources.targets(ofRule: rule.arn)
         }
         return try Page(targets.sorted { $0.id < $1.id }, key: \.id, after: nextToken, limit: limit)

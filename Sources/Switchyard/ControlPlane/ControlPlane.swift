@@ -25,14 +25,17 @@ public struct ControlPlane: Sendable {
     let clock: any WallClock
     /// Seals connections' secrets before they reach the store.
     let secrets: SecretBox
+    /// Which organisation each account belongs to, for the policies that grant one.
+    let organizations: any Organizations
     /// Accounts and Regions whose default bus is known to exist.
     private let provisioned = ProvisionedScopes()
 
     public init(
         store: any Store, machines: RuleMachines, configuration: Configuration = .init(),
-        clock: any WallClock = SystemClock(), secrets: SecretBox = .ephemeral()
+        clock: any WallClock = SystemClock(), secrets: SecretBox = .ephemeral(), organizations: any Organizations = NoOrganizations()
     ) {
         self.store = store
+        self.organizations = organizations
         self.secrets = secrets
         self.machines = machines
         self.configuration = configuration

@@ -188,4 +188,35 @@ struct CrossAccountTests {
             try await backend.queues.queueArn(url: url, caller: sender, action: "sqs:ReceiveMessage")
         }
     }
+
+    @Test func anotherAccountManagesOnlyTheRulesItCreatedAndOnlyWhereTheBusPolicyAllows() async throws {
+        _ = try await backend.controlPlane.createEventBus(name: "shared", eventSourceName: nil, settings: .init(), tags: [], caller: receiver)
+        let shared = ResourceName.eventBus("shared", receiver)
+        let definition = ControlPlane.RuleDefinition(eventPattern: #"{"source":["shop"]}"#)
+        do {
+            _ = try await backend.controlPlane.putRule("senders", onBus: shared, definition, tags: [], caller: sender)
+            Issue.record("put a rule on another account's bus without its policy")
+        } catch let error as ServiceError {
+            #expect(error.code == "AccessDeniedException")
+            #expect(error.message.contains("events:PutRule on resource: arn:aws:events:eu-west-1:222222222222:rule/shared/senders"))
+        }
+        try await backend.controlPlane.putPermission(.policy(#"""
+            {"Version":"2012-10-17","Statement":[{"Sid":"rules","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},
+             "Action":["events:PutRule","events:PutTargets","events:DescribeRule"],
+             "Resource":"arn:aws:events:eu-west-1:222222222222:rule/shared/*",
+             "Condition":{"StringEqualsIfExists":{"events:creatorAccount":"111111111111"}}}]}
+            """#), onBus: "shared", caller: receiver)
+        let rule = try await backend.controlPlane.putRule("senders", onBus: shared, definition, tags: [], caller: sender)
+        #expect(rule.arn == "arn:aws:events:eu-west-1:222222222222:rule/shared/senders")
+        #expect(rule.createdBy == sender.account)
+        #expect(try await backend.controlPlane.describeRule("senders", onBus: shared, caller: sender).createdBy == sender.account)
+
+        _ = try await backend.controlPlane.putRule("receivers", onBus: "shared", definition, tags: [], caller: receiver)
+        await #expect(throws: ServiceError.self, "a rule the bus's own account created is not the sender's to see") {
+            try await backend.controlPlane.describeRule("receivers", onBus: shared, caller: sender)
+        }
+        await #expect(throws: ServiceError.self, "the policy grants no DeleteRule") {
+            try await backend.controlPlane.deleteRule("senders", onBus: shared, force: false, caller: sender)
+        }
+    }
 }
