@@ -87,6 +87,6 @@ public struct SigV4: Sendable {
     }
 
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        MessageDigest.hex(bytes)
     }
 }

@@ -43,6 +43,9 @@ struct ResourcePolicyTests {
         let other = PolicyRequest(
             principal: .account("111111111111"), action: "events:PutEvents", resource: "arn:aws:events:us-east-1:222222222222:event-bus/SHARED")
         #expect(!policy.allows(other))
+        let backtracking = try self.policy(#"[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"arn:*:event-bus/s*e*d"}]"#)
+        #expect(backtracking.allows(putEvents(by: "111111111111")), "a star gives back what the next one needs")
+        #expect(!backtracking.allows(other))
     }
 
     @Test func anOrganizationIsGrantedThroughPrincipalOrgID() throws {
