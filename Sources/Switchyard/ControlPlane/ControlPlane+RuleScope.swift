@@ -13,7 +13,8 @@ extension ControlPlane {
     ) async throws -> (busName: String, owner: Caller) {
         let (busName, owner) = try Self.eventBus(busNameOrArn, caller)
         guard owner.account != caller.account, owner.region == caller.region else {
-            return (try Self.eventBusName(busNameOrArn, caller), caller)
+            guard owner == caller else { throw ServiceError.eventBusNotFound(busName) }
+            return (busName, caller)
         }
         let resource = ResourceName.rule(ruleName ?? "*", onBus: busName, owner)
         let (bus, creator) = try await store.read { store in

@@ -122,7 +122,6 @@ struct SignedRequest {
 /// `AWS4-HMAC-SHA256 Credential=KEY/DAY/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex`,
 /// or SigV4a's `AWS4-ECDSA-P256-SHA256 Credential=KEY/DAY/SERVICE/aws4_request, …`, whose scope names no Region.
 struct AuthorizationHeader {
-    var isSigV4a: Bool
     var accessKeyId: String
     var day: String
     /// Nil for SigV4a: its Regions are in `X-Amz-Region-Set`.
@@ -136,7 +135,7 @@ struct AuthorizationHeader {
         guard algorithm == "AWS4-HMAC-SHA256" || algorithm == SigV4a.algorithm else {
             throw .incompleteSignature("Unsupported AWS 'algorithm': '\(algorithm)'")
         }
-        isSigV4a = algorithm == SigV4a.algorithm
+        let isSigV4a = algorithm == SigV4a.algorithm
         var parameters: [String: String] = [:]
         for part in header.dropFirst(algorithm.count).split(separator: ",") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
